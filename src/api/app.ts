@@ -1,0 +1,59 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Container } from '../container.js';
+import { newRequestId } from '../lib/ids.js';
+import { brandAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { adminRoutes } from './routes/admin/admin.routes.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Builds the platform API; the caller decides whether and where it listens. */
+export async function buildApp(container: Container): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: container.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    // A caller's own request id is kept when it looks like one, so traces join up across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : newRequestId();
+    },
+    // One line per request, from the onResponse hook below, with the route pattern rather than the raw URL.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('tenant', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes(container.store));
+  await app.register(adminRoutes(container.brands, container.adminToken));
+  await app.register(async (brandScope) => {
+    brandScope.addHook('onRequest', brandAuth(container.brands));
+    await brandScope.register(registerOwnerRoutes(container.owners));
+  });
+  return app;
+}

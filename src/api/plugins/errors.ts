@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, ERROR_TABLE, type ErrorCode } from '../../lib/errors.js';
+
+/** The one error body of every platform route (seed 001), plus the request id. */
+export const errorBodySchema = z
+  .object({
+    Message: z.string(),
+    Status: z.number().int(),
+    Code: z.string(),
+    Type: z.string(),
+    RequestId: z.string(),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
+  const { status, type } = ERROR_TABLE[code];
+  return { Message: message, Status: status, Code: code, Type: type, RequestId: requestId };
+}
+
+/** Response schemas for the errors a route can answer, for the OpenAPI document. */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorBodySchema> {
+  return Object.fromEntries(statuses.map((s) => [s, errorBodySchema]));
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string | undefined;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+function describeIssue(issue: ValidationIssue, context: string): string[] {
+  const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const keys = issue.params.keys;
+  if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+    return keys.map((key) => `${base ? `${base}.` : ''}${String(key)}: is not a known field`);
+  }
+  const message = (issue.message ?? 'is invalid').replace(
+    /^Invalid input: expected .*, received undefined$/,
+    'is required',
+  );
+  return [`${base || context}: ${message}`];
+}
+
+export function validationMessage(issues: ValidationIssue[], context: string | undefined): string {
+  const where =
+    context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : 'field';
+  const parts = issues.flatMap((issue) => describeIssue(issue, context ?? 'body'));
+  return `Invalid request ${where}${parts.length > 1 ? 's' : ''}: ${parts.join('; ')}`;
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return new AppError('validation_error', validationMessage(error.validation, error.validationContext));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('malformed_json', 'Request body is not valid JSON.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('malformed_json', 'Request body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'Request body is larger than the 1 MiB limit.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(
+        'unsupported_media_type',
+        'Send the request body as JSON with Content-Type: application/json.',
+      );
+  }
+  // Any other 4xx Fastify raises (bad content length, and the like) keeps its status, in our body.
+  if (error.statusCode === 400 || error.statusCode === 411)
+    return new AppError('validation_error', error.message);
+  return new AppError(
+    'internal_error',
+    'An unexpected error occurred. Quote the RequestId when you contact support.',
+    {
+      cause: error,
+    },
+  );
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    reply
+      .headers(appError.headers)
+      .status(appError.status)
+      .send(errorBody(appError.code, appError.message, request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`, request.id));
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { BrandsService } from '../../../domain/brands/brands.service.js';
+import { formatApiTime } from '../../../lib/time.js';
+import { adminAuth } from '../../plugins/auth.js';
+import { errorResponses } from '../../plugins/errors.js';
+
+const createdBrandSchema = z
+  .object({
+    brand_id: z.string(),
+    name: z.string(),
+    identity: z.string().describe('Send as the Identity header.'),
+    secret: z.string().describe('Send as the Authorization header. Shown only once.'),
+    date_created: z.string(),
+  })
+  .meta({ id: 'BrandCredentials' });
+
+export function adminRoutes(brands: BrandsService, adminToken: string): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('onRequest', adminAuth(adminToken));
+    app.post(
+      '/admin/brands',
+      {
+        schema: {
+          tags: ['Admin'],
+          summary: 'Create a brand and its API credentials',
+          security: [{ AdminToken: [] }],
+          body: z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(200) }),
+          response: { 201: createdBrandSchema, ...errorResponses(400, 401) },
+        },
+      },
+      async (request, reply) => {
+        const created = await brands.create({ name: request.body.name });
+        return reply.status(201).send({
+          brand_id: created.brand.id,
+          name: created.brand.name,
+          identity: created.identity,
+          secret: created.secret,
+          date_created: formatApiTime(created.brand.createdAt),
+        });
+      },
+    );
+  };
+}

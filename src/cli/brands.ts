@@ -1,0 +1,43 @@
+import { buildContainer } from '../container.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { configFromFlags, type ServeFlags } from './runtime.js';
+
+export async function runBrandsCreate(flags: ServeFlags & { name: string; json?: boolean }): Promise<void> {
+  const container = await buildContainer(configFromFlags(flags));
+  try {
+    await migrateToLatest(container.store);
+    const created = await container.brands.create({ name: flags.name });
+    if (flags.json) {
+      console.log(
+        JSON.stringify({
+          brand_id: created.brand.id,
+          name: created.brand.name,
+          identity: created.identity,
+          secret: created.secret,
+        }),
+      );
+      return;
+    }
+    console.log(
+      [
+        `Created brand "${created.brand.name}" (${created.brand.id}).`,
+        'Its credentials are shown once; keep the secret somewhere safe:',
+        `  Identity:      ${created.identity}`,
+        `  Authorization: ${created.secret}`,
+      ].join('\n'),
+    );
+  } finally {
+    await container.close();
+  }
+}
+
+export async function runBrandsList(flags: ServeFlags): Promise<void> {
+  const container = await buildContainer(configFromFlags(flags));
+  try {
+    await migrateToLatest(container.store);
+    for (const brand of await container.brands.list())
+      console.log(`${brand.id}  ${brand.createdAt}  ${brand.name}`);
+  } finally {
+    await container.close();
+  }
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app.js';
+import { type ConfigOverrides, loadConfig } from '../config.js';
+import { buildContainer, type Container } from '../container.js';
+import { createWorker, type Worker } from '../jobs/worker.js';
+import { migrateToLatest } from '../store/migrate.js';
+
+/** Flags every serving command accepts; each overrides the setting of the same meaning. */
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  logLevel?: string;
+}
+
+export function configFromFlags(flags: ServeFlags) {
+  const overrides: ConfigOverrides = {};
+  if (flags.port !== undefined) overrides.PORT = flags.port;
+  if (flags.host !== undefined) overrides.HOST = flags.host;
+  if (flags.databaseUrl !== undefined) overrides.DATABASE_URL = flags.databaseUrl;
+  if (flags.dataDir !== undefined) overrides.LINKPORT_DATA_DIR = flags.dataDir;
+  if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
+  return loadConfig(process.env, overrides);
+}
+
+export async function openMigrated(flags: ServeFlags): Promise<Container> {
+  const container = await buildContainer(configFromFlags(flags));
+  await migrateToLatest(container.store);
+  return container;
+}
+
+export async function startApi(container: Container): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp(container);
+  const url = await app.listen({ port: container.config.port, host: container.config.host });
+  return { app, url };
+}
+
+export function startWorker(container: Container): Worker {
+  const worker = createWorker({
+    store: container.store,
+    catalog: container.catalog,
+    clock: container.clock,
+    logger: container.logger.child({ component: 'worker' }),
+  });
+  worker.start();
+  return worker;
+}
+
+/**
+ * SIGTERM/SIGINT drain: stop accepting, let in-flight requests and the running job finish,
+ * close the database, exit 0.
+ */
+export function drainOnSignal(container: Container, parts: { app?: FastifyInstance; worker?: Worker }): void {
+  let draining = false;
+  const drain = async (signal: string) => {
+    if (draining) return;
+    draining = true;
+    container.logger.info({ signal }, 'draining');
+    try {
+      await Promise.all([parts.app?.close(), parts.worker?.stop()]);
+      await container.close();
+      container.logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      container.logger.error({ err }, 'drain failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void drain('SIGTERM'));
+  process.once('SIGINT', () => void drain('SIGINT'));
+}

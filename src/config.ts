@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseMasterKey } from './lib/crypto.js';
+
+/**
+ * The only reader of process.env. One schema turns the environment (and CLI flags, which win) into a
+ * frozen Config; a bad value becomes one line naming the setting and what it allows.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const PLAID_ENVS = ['local', 'sandbox', 'production'] as const;
+/** Settings whose values never appear in an error message (they are, or may contain, secrets). */
+const SECRET_SETTINGS = new Set([
+  'LINKPORT_MASTER_KEY',
+  'LINKPORT_ADMIN_TOKEN',
+  'PLAID_SECRET',
+  'DATABASE_URL',
+]);
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be an integer from 1 to 65535` })
+    .int(`${name} must be an integer from 1 to 65535`)
+    .min(1, `${name} must be an integer from 1 to 65535`)
+    .max(65535, `${name} must be an integer from 1 to 65535`);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    PORT: port('PORT').default(8080),
+    HOST: z.string().trim().min(1, 'HOST must be a host name or IP address').default('127.0.0.1'),
+    LINKPORT_DATA_DIR: z
+      .string()
+      .trim()
+      .min(1, 'LINKPORT_DATA_DIR must be a directory path')
+      .default('.linkport'),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v),
+      'DATABASE_URL must start with sqlite: (sqlite:path/to/file.db or sqlite::memory:) or postgres://',
+    ),
+    LINKPORT_MASTER_KEY: optionalText.refine(
+      (v) => v === undefined || parseMasterKey(v) !== undefined,
+      'LINKPORT_MASTER_KEY must be 32 bytes, base64 (44 characters) or hex (64 characters)',
+    ),
+    LINKPORT_ADMIN_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.length >= 32,
+      'LINKPORT_ADMIN_TOKEN must be at least 32 characters',
+    ),
+    PLAID_ENV: z
+      .enum(PLAID_ENVS, { error: `PLAID_ENV must be one of ${PLAID_ENVS.join(', ')}` })
+      .default('local'),
+    PLAID_CLIENT_ID: optionalText,
+    PLAID_SECRET: optionalText,
+    PLAID_BASE_URL: optionalText.refine(
+      (v) => v === undefined || URL.canParse(v),
+      'PLAID_BASE_URL must be an absolute URL, e.g. http://127.0.0.1:8081',
+    ),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PLAID_ENV === 'production') {
+      for (const key of ['LINKPORT_MASTER_KEY', 'LINKPORT_ADMIN_TOKEN'] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} must be set when PLAID_ENV=production`,
+          });
+        }
+      }
+    }
+    if (env.PLAID_ENV !== 'local') {
+      for (const key of ['PLAID_CLIENT_ID', 'PLAID_SECRET'] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} must be set when PLAID_ENV=${env.PLAID_ENV}`,
+          });
+        }
+      }
+    }
+  });
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  masterKey: string | undefined;
+  adminToken: string | undefined;
+  plaid: {
+    env: (typeof PLAID_ENVS)[number];
+    clientId: string | undefined;
+    secret: string | undefined;
+    baseUrl: string | undefined;
+  };
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** CLI flags that override settings, by setting name. */
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof envSchema>, string | number>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', file: url.slice('sqlite:'.length) };
+  return { kind: 'postgres', url };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Readonly<Config> {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = overrides[key as keyof ConfigOverrides] ?? env[key];
+    if (value !== undefined) input[key] = value;
+  }
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const setting = String(issue?.path[0] ?? 'configuration');
+    const message = issue?.message.startsWith(setting) ? issue.message : `${setting}: ${issue?.message}`;
+    const got = SECRET_SETTINGS.has(setting) ? undefined : input[setting];
+    throw new ConfigError(got === undefined ? message : `${message} (got ${JSON.stringify(String(got))})`);
+  }
+  const e = result.data;
+  const database = parseDatabaseUrl(
+    e.DATABASE_URL ?? `sqlite:${path.join(e.LINKPORT_DATA_DIR, 'linkport.db')}`,
+  );
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.LINKPORT_DATA_DIR,
+    database,
+    masterKey: e.LINKPORT_MASTER_KEY,
+    adminToken: e.LINKPORT_ADMIN_TOKEN,
+    plaid: Object.freeze({
+      env: e.PLAID_ENV,
+      clientId: e.PLAID_CLIENT_ID,
+      secret: e.PLAID_SECRET,
+      baseUrl: e.PLAID_BASE_URL,
+    }),
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,54 @@
+import type { Clock } from '../../lib/clock.js';
+import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
+import { findActiveApiKey, findBrand, insertBrandWithKey, listBrands } from '../../store/brands.store.js';
+import type { Db } from '../../store/db.js';
+import type { Tenant } from '../tenant.js';
+import type { Brand, BrandCredentials } from './brands.types.js';
+
+export interface BrandsDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export function createBrandsService({ db, clock }: BrandsDeps) {
+  return {
+    /** Creates a brand and its first credential pair; the secret is returned here and never again. */
+    async create(input: { name: string }): Promise<BrandCredentials> {
+      const now = clock.now().toISOString();
+      const brand = { id: newId(), name: input.name, created_at: now };
+      const identity = newId();
+      const secret = generateSecret('lpsk');
+      await insertBrandWithKey(db, brand, {
+        id: identity,
+        brand_id: brand.id,
+        secret_hash: hashSecret(secret),
+        created_at: now,
+        revoked_at: null,
+      });
+      return { brand: toBrand(brand), identity, secret };
+    },
+
+    /** The same `undefined` for an unknown identity and a wrong secret, so callers cannot tell them apart. */
+    async authenticate(identity: string, secret: string): Promise<Tenant | undefined> {
+      const key = await findActiveApiKey(db, identity);
+      if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
+      return { brandId: key.brand_id };
+    },
+
+    async get(tenant: Tenant): Promise<Brand | undefined> {
+      const row = await findBrand(db, tenant.brandId);
+      return row && toBrand(row);
+    },
+
+    async list(): Promise<Brand[]> {
+      return (await listBrands(db)).map(toBrand);
+    },
+  };
+}
+
+export type BrandsService = ReturnType<typeof createBrandsService>;
+
+function toBrand(row: { id: string; name: string; created_at: string }): Brand {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}

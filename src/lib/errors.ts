@@ -1,0 +1,45 @@
+/**
+ * The closed set of error codes every layer may raise. The table below is the only place that maps a
+ * code to an HTTP status and an error type, so the API's error body stays one shape everywhere.
+ */
+export const ERROR_TABLE = {
+  validation_error: { status: 400, type: 'Request Error' },
+  malformed_json: { status: 400, type: 'Request Error' },
+  unauthorized: { status: 401, type: 'Authentication Error' },
+  not_found: { status: 404, type: 'Request Error' },
+  method_not_allowed: { status: 405, type: 'Request Error' },
+  conflict: { status: 409, type: 'Request Error' },
+  payload_too_large: { status: 413, type: 'Request Error' },
+  unsupported_media_type: { status: 415, type: 'Request Error' },
+  unprocessable: { status: 422, type: 'Request Error' },
+  rate_limited: { status: 429, type: 'Request Error' },
+  internal_error: { status: 500, type: 'Server Error' },
+  unavailable: { status: 503, type: 'Server Error' },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly type: string;
+  /** Extra response headers, e.g. `Retry-After` on 503. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_TABLE[code].status;
+    this.type = ERROR_TABLE[code].type;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('not_found', `${what} not found.`);
+}

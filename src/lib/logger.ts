@@ -1,0 +1,33 @@
+import { type Logger, type LoggerOptions, pino } from 'pino';
+
+export type { Logger };
+
+/** Every field that can carry a secret, wherever it sits in a log object. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["plaid-secret"]',
+  'headers.authorization',
+  '*.authorization',
+  '*.secret',
+  '*.password',
+  '*.access_token',
+  '*.processor_token',
+  '*.public_token',
+  '*.account_number',
+  '*.master_key',
+  '*.admin_token',
+  'secret',
+  'access_token',
+  'processor_token',
+  'account_number',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: LoggerOptions = {
+    level,
+    base: { service: 'linkport' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,23 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Reads a secret kept in a file of the data directory, creating it (mode 0600) on first use.
+ * Only for the embedded defaults; production passes secrets through the environment.
+ */
+export function readOrCreateSecretFile(
+  dir: string,
+  name: string,
+  generate: () => string,
+): { value: string; created: boolean; file: string } {
+  const file = path.join(dir, name);
+  try {
+    return { value: readFileSync(file, 'utf8').trim(), created: false, file };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  return { value, created: true, file };
+}

@@ -1,0 +1,37 @@
+import type { Db } from './db.js';
+import type { ApiKeysTable, BrandsTable } from './schema.js';
+
+export async function insertBrandWithKey(db: Db, brand: BrandsTable, key: ApiKeysTable): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('brands').values(brand).execute();
+    await tx.insertInto('api_keys').values(key).execute();
+  });
+}
+
+export async function findActiveApiKey(
+  db: Db,
+  identity: string,
+): Promise<Pick<ApiKeysTable, 'brand_id' | 'secret_hash'> | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .select(['brand_id', 'secret_hash'])
+    .where('id', '=', identity)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findBrand(db: Db, brandId: string): Promise<BrandsTable | undefined> {
+  return db.selectFrom('brands').selectAll().where('id', '=', brandId).executeTakeFirst();
+}
+
+export async function listBrands(db: Db): Promise<BrandsTable[]> {
+  return db.selectFrom('brands').selectAll().orderBy('id').execute();
+}
+
+export async function countBrands(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('brands')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

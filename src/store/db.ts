@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Human-readable location, for the start banner; never contains a password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PostgreSQL only: the schema to work in (tests use a scratch schema each). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export async function openStore(target: DatabaseTarget, options: OpenStoreOptions = {}): Promise<Store> {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
+}
+
+function openSqlite(file: string): Store {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(inMemory ? ':memory:' : file);
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  if (!inMemory) database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  verifySqlitePragmas(database, inMemory);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: inMemory ? 'SQLite (in memory)' : `SQLite ${file}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** A pragma can be silently ignored (e.g. WAL on some filesystems); refuse to run without the guarantees. */
+function verifySqlitePragmas(database: SQLite.Database, inMemory: boolean): void {
+  const read = (name: string) => database.pragma(name, { simple: true });
+  const expected: Array<[string, unknown]> = [
+    ['synchronous', 2],
+    ['foreign_keys', 1],
+    ['busy_timeout', SQLITE_BUSY_TIMEOUT_MS],
+  ];
+  if (!inMemory) expected.push(['journal_mode', 'wal']);
+  for (const [name, want] of expected) {
+    const got = read(name);
+    if (got !== want) {
+      database.close();
+      throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${String(want)}`);
+    }
+  }
+}
+
+const PG_TYPE_INT8 = 20;
+const PG_TYPE_TIMESTAMP = 1114;
+const PG_TYPE_TIMESTAMPTZ = 1184;
+
+function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function toSafeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`bigint value ${value} exceeds the safe integer range`);
+  return n;
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === PG_TYPE_TIMESTAMPTZ || oid === PG_TYPE_TIMESTAMP) return toIso;
+        if (oid === PG_TYPE_INT8) return toSafeInteger;
+        return pg.types.getTypeParser(oid, format ?? 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    location: `PostgreSQL ${parsed.host}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** Cheap liveness probe for /readyz. */
+export async function pingStore(store: Store): Promise<void> {
+  await sql`select 1`.execute(store.db);
+}

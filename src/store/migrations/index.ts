@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../db.js';
+import { foundation } from './0001_foundation.js';
+
+/** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
+export function listMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_foundation': foundation(dialect),
+  };
+}
