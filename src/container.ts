@@ -35,6 +35,8 @@ export interface ContainerOverrides {
   logger?: Logger;
   jobs?: JobDefinition[];
   storeOptions?: OpenStoreOptions;
+  /** An already open store (tests hand in a scratch database); closed with the container. */
+  store?: Store;
 }
 
 /** Secrets from config, or for the embedded defaults generated once into the data directory. */
@@ -64,7 +66,7 @@ export async function buildContainer(
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const { masterKey, adminToken } = resolveSecrets(config, logger);
-  const store = await openStore(config.database, overrides.storeOptions);
+  const store = overrides.store ?? (await openStore(config.database, overrides.storeOptions));
   const catalog = createCatalog(overrides.jobs ?? []);
   const deps = { db: store.db, clock };
   return {

@@ -31,6 +31,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The platform speaks JSON only; a text body is a 415, not a confusing type error.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('tenant', null);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
