@@ -22,6 +22,8 @@ interface OwnerRoute {
   noun: string;
   input: typeof personInputSchema | typeof businessInputSchema;
   output: z.ZodType;
+  /** Name of the output schema in the OpenAPI document. */
+  schemaId: string;
 }
 
 const personRoute = (
@@ -39,6 +41,7 @@ const personRoute = (
   noun,
   input: personInputSchema,
   output: personOutputSchema(idField, id),
+  schemaId: id,
 });
 
 /** The four kinds of owner, one table of routes (seed 000: customers, businesses, Pay-by-Bank users; seed 003: profiles). */
@@ -52,6 +55,7 @@ export const OWNER_ROUTES: OwnerRoute[] = [
     noun: 'business',
     input: businessInputSchema,
     output: businessOutputSchema,
+    schemaId: 'Business',
   },
   personRoute(
     'pbb_user',
@@ -133,7 +137,7 @@ function ownerRoutes(route: OwnerRoute, owners: OwnersService): FastifyPluginAsy
           security,
           querystring: listQuerySchema,
           response: {
-            200: pageSchema(route.output, `${route.tag.replaceAll(/[^A-Za-z]/g, '')}Page`),
+            200: pageSchema(route.output, `${route.schemaId}Page`),
             ...errorResponses(400, 401),
           },
         },

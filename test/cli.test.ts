@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const CLI = ['--import', 'tsx', 'src/main.ts'];
+/** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !/^(PORT|HOST|DATABASE_URL|LINKPORT_|PLAID_|LOG_LEVEL)/.test(k),
+  ),
+);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function linkport(args: string[], dataDir: string) {
+  return spawnSync(process.execPath, [...CLI, ...args, '--data-dir', dataDir], {
+    env: cleanEnv,
+    encoding: 'utf8',
+  });
+}
+
+function startLinkport(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    [...CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'],
+    {
+      env: cleanEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Linkport is running at (\S+)/.exec(out);
+      if (match?.[1] && out.includes('Plaid:')) resolve(match[1]);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`linkport exited with ${code}: ${out}`)));
+  });
+  return { child, output: () => out, ready };
+}
+
+const exitCode = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('linkport CLI', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-cli-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('brands create prints credentials once and stores only a hash of the secret', () => {
+    const result = linkport(['brands', 'create', '--name', 'Acme'], dataDir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Created brand "Acme"');
+    const secret = /Authorization: (\S+)/.exec(result.stdout)?.[1] ?? '';
+    expect(secret).toMatch(/^lpsk_/);
+    for (const file of readdirSync(dataDir).filter((f) => f.startsWith('linkport.db'))) {
+      expect(readFileSync(path.join(dataDir, file)).includes(secret.slice(5))).toBe(false);
+    }
+    const list = linkport(['brands', 'list'], dataDir);
+    expect(list.stdout).toContain('Acme');
+  });
+
+  it('migrate brings an empty database up to date, then has nothing to do', () => {
+    expect(linkport(['migrate'], dataDir).stdout).toContain('Applied 0001_foundation');
+    expect(linkport(['migrate'], dataDir).stdout).toContain('is up to date');
+  });
+
+  it('start creates a demo brand on first run, serves the API, and drains to exit 0 on SIGTERM', async () => {
+    const first = startLinkport(dataDir, await freePort());
+    const url = await first.ready;
+    expect(first.output()).toContain('Created a demo brand');
+    expect(first.output()).toContain(`${url}/docs`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as {
+      identity: string;
+      secret: string;
+    };
+    const created = await fetch(`${url}/api/v0.1/customers`, {
+      method: 'POST',
+      headers: { identity: demo.identity, authorization: demo.secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ first_name: 'Ada', last_name: 'Lovelace', date_of_birth: '1985-12-10' }),
+    });
+    expect(created.status).toBe(201);
+
+    first.child.kill('SIGTERM');
+    expect(await exitCode(first.child)).toBe(0);
+    expect(existsSync(path.join(dataDir, 'master.key'))).toBe(true);
+
+    const second = startLinkport(dataDir, await freePort());
+    await second.ready;
+    expect(second.output()).not.toContain('Created a demo brand');
+    second.child.kill('SIGTERM');
+    expect(await exitCode(second.child)).toBe(0);
+  });
+});
