@@ -1,9 +1,11 @@
 import { buildContainer } from '../container.js';
+import { createStderrLogger } from '../lib/logger.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
 
 export async function runBrandsCreate(flags: ServeFlags & { name: string; json?: boolean }): Promise<void> {
-  const container = await buildContainer(configFromFlags(flags));
+  const config = configFromFlags(flags);
+  const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
     await migrateToLatest(container.store);
     const created = await container.brands.create({ name: flags.name });
@@ -32,7 +34,8 @@ export async function runBrandsCreate(flags: ServeFlags & { name: string; json?:
 }
 
 export async function runBrandsList(flags: ServeFlags): Promise<void> {
-  const container = await buildContainer(configFromFlags(flags));
+  const config = configFromFlags(flags);
+  const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
     await migrateToLatest(container.store);
     for (const brand of await container.brands.list())

@@ -1,9 +1,11 @@
 import { buildContainer } from '../container.js';
+import { createStderrLogger } from '../lib/logger.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
 
 export async function runMigrate(flags: ServeFlags): Promise<void> {
-  const container = await buildContainer(configFromFlags(flags));
+  const config = configFromFlags(flags);
+  const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
     const { applied } = await migrateToLatest(container.store);
     console.log(

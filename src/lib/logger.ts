@@ -31,3 +31,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/** For one-off commands whose stdout is their output (e.g. `brands create --json`): logs go to stderr. */
+export function createStderrLogger(level: string): Logger {
+  return createLogger(level, pino.destination(2));
+}

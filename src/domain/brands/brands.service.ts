@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import { findActiveApiKey, findBrand, insertBrandWithKey, listBrands } from '../../store/brands.store.js';
 import type { Db } from '../../store/db.js';
 import type { Tenant } from '../tenant.js';
@@ -11,7 +12,29 @@ export interface BrandsDeps {
   clock: Clock;
 }
 
+/**
+ * Authentication runs on every brand request, so a found key is remembered briefly. The secret is
+ * still checked against the stored hash each time; only unknown identities always reach the database.
+ * A key revoked in the database stops working within this long on every API process.
+ */
+export const API_KEY_CACHE_TTL_MS = 10_000;
+const API_KEY_CACHE_MAX = 10_000;
+
 export function createBrandsService({ db, clock }: BrandsDeps) {
+  const keys = new TtlCache<{ brand_id: string; secret_hash: string }>(
+    clock,
+    API_KEY_CACHE_TTL_MS,
+    API_KEY_CACHE_MAX,
+  );
+
+  async function findKey(identity: string) {
+    const cached = keys.get(identity);
+    if (cached) return cached;
+    const key = await findActiveApiKey(db, identity);
+    if (key) keys.set(identity, key);
+    return key;
+  }
+
   return {
     /** Creates a brand and its first credential pair; the secret is returned here and never again. */
     async create(input: { name: string }): Promise<BrandCredentials> {
@@ -31,7 +54,7 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
 
     /** The same `undefined` for an unknown identity and a wrong secret, so callers cannot tell them apart. */
     async authenticate(identity: string, secret: string): Promise<Tenant | undefined> {
-      const key = await findActiveApiKey(db, identity);
+      const key = await findKey(identity);
       if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
       return { brandId: key.brand_id };
     },

@@ -1,0 +1,173 @@
+/**
+ * npm run bench: Linkport (built, fresh SQLite database, loopback) under autocannon, each scenario
+ * paired with a bare Fastify hello-world measured right before it; prints one JSON object with
+ * req/s, p50, p99 and the ratio to the baseline. Absolute numbers drift on shared machines; ratios less so.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
+/** Each scenario is measured this many times, alternating with the baseline; the median ratio is reported. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CONNECTIONS = 50;
+/** JIT and SQLite page cache settle in the first seconds; that is not what we measure. */
+const WARMUP_SEC = 3;
+
+interface Measurement {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts a server process and waits until readyUrl answers (at most 30 s). */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(readyUrl)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error(`${args.join(' ')} did not become ready`);
+}
+
+async function measure(options: autocannon.Options, warmUp: boolean): Promise<Measurement> {
+  if (warmUp) await autocannon({ ...options, duration: WARMUP_SEC });
+  const result = await autocannon({ ...options, duration: DURATION_SEC, connections: CONNECTIONS });
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const env = {
+      ...process.env,
+      LINKPORT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'linkport.db')}`,
+    };
+    const brand = JSON.parse(
+      execFileSync(process.execPath, ['dist/main.js', 'brands', 'create', '--name', 'Bench', '--json'], {
+        env,
+        encoding: 'utf8',
+      }),
+    ) as { identity: string; secret: string };
+    const headers = {
+      identity: brand.identity,
+      authorization: brand.secret,
+      'content-type': 'application/json',
+    };
+
+    const basePort = await freePort();
+    const baseUrl = `http://127.0.0.1:${basePort}/`;
+    children.push(
+      await startProcess(
+        ['--import', 'tsx', 'bench/baseline-server.ts', String(basePort)],
+        process.env,
+        baseUrl,
+      ),
+    );
+    const apiPort = await freePort();
+    const api = `http://127.0.0.1:${apiPort}`;
+    children.push(
+      await startProcess(['dist/main.js', 'api'], { ...env, PORT: String(apiPort) }, `${api}/healthz`),
+    );
+
+    const customer = {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      date_of_birth: '1985-12-10',
+      email: 'ada@example.com',
+    };
+    const created = await fetch(`${api}/api/v0.1/customers`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(customer),
+    });
+    const { customer_id } = (await created.json()) as { customer_id: string };
+
+    const scenarios: Array<{ name: string; options: autocannon.Options }> = [
+      { name: 'GET /healthz', options: { url: `${api}/healthz` } },
+      {
+        name: 'GET /api/v0.1/customers/:id (authenticated)',
+        options: { url: `${api}/api/v0.1/customers/${customer_id}`, headers },
+      },
+      {
+        name: 'POST /api/v0.1/customers',
+        options: {
+          url: `${api}/api/v0.1/customers`,
+          method: 'POST',
+          headers,
+          body: JSON.stringify(customer),
+        },
+      },
+    ];
+    const results = [];
+    for (const scenario of scenarios) {
+      const rounds = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const baseline = await measure({ url: baseUrl }, round === 0);
+        const measured = await measure(scenario.options, round === 0);
+        rounds.push({
+          ...measured,
+          baseline,
+          ratio: Number((measured.reqPerSec / baseline.reqPerSec).toFixed(3)),
+        });
+      }
+      const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+      results.push({
+        name: scenario.name,
+        ...median,
+        rounds: rounds.map((r) => ({
+          reqPerSec: r.reqPerSec,
+          baselineReqPerSec: r.baseline.reqPerSec,
+          ratio: r.ratio,
+        })),
+      });
+    }
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      rounds: ROUNDS,
+      note: 'each result is the round with the median ratio to the bare Fastify baseline measured just before it',
+      database: 'sqlite (fresh file)',
+      results,
+    };
+    const json = JSON.stringify(report, null, 2);
+    writeFileSync(path.join('bench', 'results', 'latest.json'), `${json}\n`);
+    console.log(json);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
