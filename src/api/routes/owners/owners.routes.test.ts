@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/app.js';
 import { testDatabases } from '../../../../test/support/databases.js';
+import { API_KEY_CACHE_TTL_MS } from '../../../domain/brands/brands.service.js';
+import { createManualClock } from '../../../lib/clock.js';
 
 const ada = {
   first_name: 'Ada',
@@ -161,5 +163,26 @@ describe.each(testDatabases)('owners over HTTP on $name', (database) => {
     const bad = await get('/api/v0.1/customers?limit=0', headers);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { Message: string }).Message).toContain('limit');
+  });
+});
+
+describe('brand credentials', () => {
+  it('stop working once revoked, within the key cache lifetime', async () => {
+    const clock = createManualClock(new Date());
+    const database = testDatabases[0] as (typeof testDatabases)[0];
+    const server = await startTestServer(database, { overrides: { clock } });
+    try {
+      const { headers } = await server.createBrand();
+      const list = () => fetch(`${server.url}/api/v0.1/customers`, { headers });
+      expect((await list()).status).toBe(200);
+      await server.container.store.db
+        .updateTable('api_keys')
+        .set({ revoked_at: clock.now().toISOString() })
+        .execute();
+      clock.advance(API_KEY_CACHE_TTL_MS);
+      expect((await list()).status).toBe(401);
+    } finally {
+      await server.close();
+    }
   });
 });
