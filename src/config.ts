@@ -130,8 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     const issue = result.error.issues[0];
     const setting = String(issue?.path[0] ?? 'configuration');
     const message = issue?.message.startsWith(setting) ? issue.message : `${setting}: ${issue?.message}`;
-    const got = SECRET_SETTINGS.has(setting) ? undefined : input[setting];
-    throw new ConfigError(got === undefined ? message : `${message} (got ${JSON.stringify(String(got))})`);
+    const raw = SECRET_SETTINGS.has(setting) ? undefined : input[setting];
+    const got = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+    throw new ConfigError(got === undefined ? message : `${message} (got ${JSON.stringify(got)})`);
   }
   const e = result.data;
   const database = parseDatabaseUrl(

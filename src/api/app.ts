@@ -16,6 +16,8 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 /** Builds the platform API; the caller decides whether and where it listens. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
   const app = Fastify({
+    // pino's Logger and Fastify's logger type differ only in generics; the cast keeps one instance type.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: container.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,

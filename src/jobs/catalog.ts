@@ -20,7 +20,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 export type JobCatalog = ReadonlyMap<string, JobDefinition>;
 
 export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition {
-  return definition as unknown as JobDefinition;
+  return definition;
 }
 
 export function createCatalog(definitions: JobDefinition[]): JobCatalog {

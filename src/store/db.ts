@@ -67,7 +67,7 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
       }
       return statement;
     },
-  } as SqliteDatabase;
+  };
 }
 
 /** A pragma can be silently ignored (e.g. WAL on some filesystems); refuse to run without the guarantees. */
@@ -108,10 +108,10 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     max: options.poolSize ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
         if (oid === PG_TYPE_TIMESTAMPTZ || oid === PG_TYPE_TIMESTAMP) return toIso;
         if (oid === PG_TYPE_INT8) return toSafeInteger;
-        return pg.types.getTypeParser(oid, format ?? 'text');
+        return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });

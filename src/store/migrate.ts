@@ -13,6 +13,6 @@ export async function migrateToLatest(store: Store): Promise<MigrationReport> {
     provider: { getMigrations: async () => listMigrations(store.dialect) },
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -33,8 +33,9 @@ const worker = createWorker({
 });
 worker.start();
 process.stdout.write('ready\n');
-process.once('SIGTERM', async () => {
-  await worker.stop();
-  await store.close();
-  process.exit(0);
+process.once('SIGTERM', () => {
+  void worker
+    .stop()
+    .then(() => store.close())
+    .then(() => process.exit(0));
 });

@@ -56,7 +56,8 @@ export function validationMessage(issues: ValidationIssue[], context: string | u
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return new AppError('validation_error', validationMessage(error.validation, error.validationContext));
+    const issues = error.validation as ValidationIssue[];
+    return new AppError('validation_error', validationMessage(issues, error.validationContext));
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -5,7 +5,7 @@ import { columnTypes } from './helpers.js';
 export function foundation(dialect: Dialect): Migration {
   const { timestamp } = columnTypes(dialect);
   return {
-    // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not follow schema.ts
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time and must not follow schema.ts
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('brands')
@@ -82,7 +82,7 @@ export function foundation(dialect: Dialect): Migration {
       await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['state', 'run_at']).execute();
       await db.schema.createIndex('jobs_lease_idx').on('jobs').columns(['state', 'lease_until']).execute();
     },
-    // biome-ignore lint/suspicious/noExplicitAny: see up()
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
     async down(db: Kysely<any>) {
       for (const table of ['jobs', 'owners', 'api_keys', 'brands'])
         await db.schema.dropTable(table).execute();
