@@ -26,7 +26,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', 'test/**'],
-    rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/restrict-template-expressions': 'off' },
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/restrict-template-expressions': 'off',
+    },
   },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

@@ -5,10 +5,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from '../test/support/net.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
 /** Each scenario is measured this many times, alternating with the baseline; the median ratio is reported. */
@@ -22,16 +22,6 @@ interface Measurement {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Starts a server process and waits until readyUrl answers (at most 30 s). */

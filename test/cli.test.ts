@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from './support/net.js';
 
 const CLI = ['--import', 'tsx', 'src/main.ts'];
 /** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
@@ -12,16 +12,6 @@ const cleanEnv = Object.fromEntries(
     ([k]) => !/^(PORT|HOST|DATABASE_URL|LINKPORT_|PLAID_|LOG_LEVEL)/.test(k),
   ),
 );
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function linkport(args: string[], dataDir: string) {
   return spawnSync(process.execPath, [...CLI, ...args, '--data-dir', dataDir], {

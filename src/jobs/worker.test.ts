@@ -144,27 +144,11 @@ describe.each(testDatabases)('job queue on $name', (database) => {
 
   it('marks a job dead when it has no handler', async () => {
     const { worker } = setup();
-    const now = clock.now().toISOString();
-    await store.db
-      .insertInto('jobs')
-      .values({
-        id: 'orphan',
-        name: 'test.retired',
-        payload: '{}',
-        state: 'queued',
-        attempts: 0,
-        max_attempts: 3,
-        run_at: now,
-        lease_until: null,
-        lease_owner: null,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-        finished_at: null,
-      })
-      .execute();
+    // Enqueued by a release that still knew the job; this worker's catalog no longer has it.
+    const retired = defineJob({ name: 'test.retired', schema: z.object({}), handler: async () => {} });
+    const id = await createQueue(createCatalog([retired]), clock).enqueue(store.db, 'test.retired', {});
     expect(await worker.runOnce()).toBe(true);
-    expect(await jobRow('orphan')).toMatchObject({
+    expect(await jobRow(id)).toMatchObject({
       state: 'dead',
       last_error: 'no handler is registered for job test.retired',
     });

@@ -32,8 +32,7 @@ export interface BusinessInput {
 }
 
 export type OwnerInput =
-  | { kind: 'business'; data: BusinessInput }
-  | { kind: Exclude<OwnerKind, 'business'>; data: PersonInput };
+  { kind: 'business'; data: BusinessInput } | { kind: Exclude<OwnerKind, 'business'>; data: PersonInput };
 
 export interface Owner {
   id: string;
