@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStore, testDatabases } from '../../test/support/databases.js';
 import { countBrands, findActiveApiKey, insertBrandWithKey } from './brands.store.js';
-import { openStore } from './db.js';
+import { openStore, preparedQuery } from './db.js';
 import { migrateToLatest } from './migrate.js';
 import { findOwner, insertOwner } from './owners.store.js';
 import type { OwnersTable } from './schema.js';
@@ -91,6 +91,23 @@ describe.each(testDatabases)('store on $name', (database) => {
     expect(row?.created_at).toBe('2026-03-04T05:06:07.089Z');
     expect(await findOwner(store.db, 'b2', 'customer', 'o1')).toBeUndefined();
     expect(await findOwner(store.db, 'b1', 'business', 'o1')).toBeUndefined();
+  });
+
+  it('runs a prepared query with fresh parameters each call, and refuses one with a value it was not given', async () => {
+    const byName = preparedQuery((db, name: string) =>
+      db.selectFrom('brands').select('id').where('name', '=', name),
+    );
+    for (const id of ['b1', 'b2']) {
+      const b = brand(id);
+      await insertBrandWithKey(store.db, b.brand, b.key);
+    }
+    expect(await byName(store.db, 'b2')).toEqual([{ id: 'b2' }]);
+    expect(await byName(store.db, 'b1')).toEqual([{ id: 'b1' }]);
+    expect(await byName(store.db, 'nope')).toEqual([]);
+    const withConstant = preparedQuery((db, name: string) =>
+      db.selectFrom('brands').select('id').where('name', '=', name).where('id', '=', 'b1'),
+    );
+    await expect(withConstant(store.db, 'b1')).rejects.toThrow('binds a value it was not given');
   });
 
   it('enforces foreign keys and the owner kind', async () => {

@@ -1,9 +1,18 @@
-import type { Db } from './db.js';
+import { type Db, preparedQuery } from './db.js';
 import type { OwnerKind, OwnersTable } from './schema.js';
 
 export async function insertOwner(db: Db, row: OwnersTable): Promise<void> {
   await db.insertInto('owners').values(row).execute();
 }
+
+const selectOwner = preparedQuery((db: Db, brandId: string, kind: string, id: string) =>
+  db
+    .selectFrom('owners')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('kind', '=', kind as OwnerKind)
+    .where('id', '=', id),
+);
 
 export async function findOwner(
   db: Db,
@@ -11,13 +20,7 @@ export async function findOwner(
   kind: OwnerKind,
   id: string,
 ): Promise<OwnersTable | undefined> {
-  return db
-    .selectFrom('owners')
-    .selectAll()
-    .where('brand_id', '=', brandId)
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return (await selectOwner(db, brandId, kind, id))[0];
 }
 
 /** Keyset page in id order (ids are time-ordered); fetches one extra row to know whether more follow. */
