@@ -1,17 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import {
-  type Compilable,
-  type CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  type SqliteDatabase,
-  SqliteDialect,
-  sql,
-} from 'kysely';
+import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
+import { openSqliteDatabase } from '../lib/sqlite.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,69 +21,19 @@ export interface OpenStoreOptions {
   poolSize?: number;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
 export async function openStore(target: DatabaseTarget, options: OpenStoreOptions = {}): Promise<Store> {
   return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
 }
 
 function openSqlite(file: string): Store {
-  const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const database = new SQLite(inMemory ? ':memory:' : file);
-  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  if (!inMemory) database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  verifySqlitePragmas(database, inMemory);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const { database, inMemory } = openSqliteDatabase(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return {
     db,
     dialect: 'sqlite',
     location: inMemory ? 'SQLite (in memory)' : `SQLite ${file}`,
     close: () => db.destroy(),
   };
-}
-
-const STATEMENT_CACHE_SIZE = 256;
-
-/**
- * Kysely prepares every query anew; preparing costs about as much as running a point lookup. The
- * same SQL text (parameters are bound separately) reuses its statement. Safe because Kysely's SQLite
- * driver runs one query at a time on its single connection.
- */
-function withStatementCache(database: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sqlText: string) {
-      let statement = cache.get(sqlText);
-      if (!statement) {
-        statement = database.prepare(sqlText);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sqlText, statement);
-      }
-      return statement;
-    },
-  };
-}
-
-/** A pragma can be silently ignored (e.g. WAL on some filesystems); refuse to run without the guarantees. */
-function verifySqlitePragmas(database: SQLite.Database, inMemory: boolean): void {
-  const read = (name: string) => database.pragma(name, { simple: true });
-  const expected: Array<[string, unknown]> = [
-    ['synchronous', 2],
-    ['foreign_keys', 1],
-    ['busy_timeout', SQLITE_BUSY_TIMEOUT_MS],
-  ];
-  if (!inMemory) expected.push(['journal_mode', 'wal']);
-  for (const [name, want] of expected) {
-    const got = read(name);
-    if (got !== want) {
-      database.close();
-      throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${String(want)}`);
-    }
-  }
 }
 
 const PG_TYPE_INT8 = 20;

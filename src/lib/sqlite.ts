@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { SqliteDatabase } from 'kysely';
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens a SQLite file with the guarantees Linkport relies on: WAL, synchronous=FULL, foreign keys and
+ * a busy timeout, checked after they are set. Returns the handle Kysely's SqliteDialect takes, with
+ * a statement cache in front.
+ */
+export function openSqliteDatabase(file: string): { database: SqliteDatabase; inMemory: boolean } {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(inMemory ? ':memory:' : file);
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  if (!inMemory) database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  verifySqlitePragmas(database, inMemory);
+  return { database: withStatementCache(database), inMemory };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew; preparing costs about as much as running a point lookup. The
+ * same SQL text (parameters are bound separately) reuses its statement. Safe because Kysely's SQLite
+ * driver runs one query at a time on its single connection.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = database.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/** A pragma can be silently ignored (e.g. WAL on some filesystems); refuse to run without the guarantees. */
+function verifySqlitePragmas(database: SQLite.Database, inMemory: boolean): void {
+  const read = (name: string) => database.pragma(name, { simple: true });
+  const expected: Array<[string, unknown]> = [
+    ['synchronous', 2],
+    ['foreign_keys', 1],
+    ['busy_timeout', SQLITE_BUSY_TIMEOUT_MS],
+  ];
+  if (!inMemory) expected.push(['journal_mode', 'wal']);
+  for (const [name, want] of expected) {
+    const got = read(name);
+    if (got !== want) {
+      database.close();
+      throw new Error(`SQLite pragma ${name} is ${String(got)}, expected ${String(want)}`);
+    }
+  }
+}
