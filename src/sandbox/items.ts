@@ -1,0 +1,173 @@
+import type { ItemWithConsentFields, Products } from 'plaid';
+import { addMs } from '../lib/time.js';
+import { accountsForItem, type SandboxAccount } from './data/accounts.js';
+import { findInstitution, type SandboxInstitution } from './data/institutions.js';
+import type { SandboxContext } from './endpoint.js';
+import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
+import { isWellFormedToken, newPlaidId, newToken } from './ids.js';
+import { type ItemRow, parseJsonList } from './state.js';
+import type { Wire } from './wire.js';
+
+export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
+export const DEFAULT_DAYS_REQUESTED = 90;
+
+/** The sandbox users and what their passwords do (reference §7.2). */
+export function checkSandboxLogin(username: string, password: string): void {
+  if (password.startsWith('error_')) {
+    const code = password.slice('error_'.length);
+    throw new PlaidApiError(isLoginErrorCode(code) ? code : 'INVALID_CREDENTIALS');
+  }
+  if (username === 'user_good') {
+    const accepted = password === 'pass_good' || password === 'mfa_device' || password.startsWith('mfa_');
+    if (!accepted) throw new PlaidApiError('INVALID_CREDENTIALS');
+    return;
+  }
+  if (username === 'user_transactions_dynamic' && password.trim() !== '') return;
+  throw new PlaidApiError('INVALID_CREDENTIALS');
+}
+
+export function requireInstitution(institutionId: string): SandboxInstitution {
+  const institution = findInstitution(institutionId);
+  if (!institution) throw new PlaidApiError('INVALID_INSTITUTION');
+  return institution;
+}
+
+export function requireSupportedProducts(institution: SandboxInstitution, products: readonly string[]): void {
+  const unsupported = products.filter((p) => !institution.products.includes(p));
+  if (unsupported.length > 0) {
+    throw new PlaidApiError('PRODUCTS_NOT_SUPPORTED', { products: JSON.stringify(unsupported) });
+  }
+}
+
+export interface NewItem {
+  institution: SandboxInstitution;
+  username: string;
+  products: readonly string[];
+  webhook: string | null;
+  daysRequested: number;
+}
+
+/** Creates an Item and the public token that stands for it, in one transaction. */
+export async function createItemWithPublicToken(ctx: SandboxContext, item: NewItem): Promise<string> {
+  const publicToken = newToken('public');
+  const now = ctx.now.toISOString();
+  await ctx.state.db.transaction().execute(async (tx) => {
+    const itemId = newPlaidId();
+    await tx
+      .insertInto('sandbox_items')
+      .values({
+        item_id: itemId,
+        client_id: ctx.clientId,
+        access_token: newToken('access'),
+        institution_id: item.institution.institution_id,
+        username: item.username,
+        products: JSON.stringify(item.products),
+        webhook: item.webhook,
+        login_required: 0,
+        days_requested: item.daysRequested,
+        created_at: now,
+        removed_at: null,
+      })
+      .execute();
+    await tx
+      .insertInto('sandbox_public_tokens')
+      .values({
+        public_token: publicToken,
+        item_id: itemId,
+        created_at: now,
+        expires_at: addMs(ctx.now, PUBLIC_TOKEN_TTL_MS).toISOString(),
+        exchanged_at: null,
+      })
+      .execute();
+  });
+  return publicToken;
+}
+
+/**
+ * The Item behind an access token of this client. A removed Item's token answers ITEM_NOT_FOUND,
+ * as Plaid does for a second /item/remove.
+ */
+export async function requireItem(ctx: SandboxContext, accessToken: string): Promise<ItemRow> {
+  if (!isWellFormedToken('access', accessToken)) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
+  const item = await ctx.state.db
+    .selectFrom('sandbox_items')
+    .selectAll()
+    .where('access_token', '=', accessToken)
+    .where('client_id', '=', ctx.clientId)
+    .executeTakeFirst();
+  if (!item) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
+  if (item.removed_at !== null) throw new PlaidApiError('ITEM_NOT_FOUND');
+  return item;
+}
+
+/** Data endpoints refuse an Item whose login broke. */
+export function requireHealthy(item: ItemRow): void {
+  if (item.login_required) throw new PlaidApiError('ITEM_LOGIN_REQUIRED');
+}
+
+/** The Item's accounts, narrowed to `account_ids` when given (each must belong to the Item). */
+export function selectAccounts(item: ItemRow, accountIds: readonly string[] | undefined): SandboxAccount[] {
+  const accounts = accountsForItem(item.item_id, item.username);
+  if (accountIds === undefined) return accounts;
+  const known = new Set(accounts.map((a) => a.account_id));
+  if (accountIds.some((id) => !known.has(id))) throw new PlaidApiError('INVALID_ACCOUNT_ID');
+  return accounts.filter((a) => accountIds.includes(a.account_id));
+}
+
+export function findAccount(item: ItemRow, accountId: string): SandboxAccount {
+  const account = accountsForItem(item.item_id, item.username).find((a) => a.account_id === accountId);
+  if (!account) throw invalidField('account_id: must be the id of an account of this Item');
+  return account;
+}
+
+/** Using a product the Item was not linked with adds it, as Plaid does for post-Link products. */
+export async function useProduct(ctx: SandboxContext, item: ItemRow, product: string): Promise<ItemRow> {
+  const products = parseJsonList(item.products);
+  if (products.includes(product)) return item;
+  const institution = requireInstitution(item.institution_id);
+  requireSupportedProducts(institution, [product]);
+  const updated = JSON.stringify([...products, product]);
+  await ctx.state.db
+    .updateTable('sandbox_items')
+    .set({ products: updated })
+    .where('item_id', '=', item.item_id)
+    .execute();
+  return { ...item, products: updated };
+}
+
+/** Products billed per call never show as billed. */
+const PAY_PER_CALL = new Set(['balance']);
+
+export function presentItem(item: ItemRow): Wire<ItemWithConsentFields> {
+  const institution = findInstitution(item.institution_id);
+  const billed = parseJsonList<Wire<Products>>(item.products).filter((p) => !PAY_PER_CALL.has(p));
+  const available = ((institution?.products ?? []) as Wire<Products>[]).filter((p) => !billed.includes(p));
+  return {
+    item_id: item.item_id,
+    institution_id: item.institution_id,
+    institution_name: institution?.name ?? null,
+    webhook: item.webhook,
+    auth_method: 'INSTANT_AUTH',
+    error: item.login_required ? plaidErrorObject('ITEM_LOGIN_REQUIRED') : null,
+    available_products: available,
+    billed_products: billed,
+    products: billed,
+    consented_products: billed,
+    consent_expiration_time: null,
+    update_type: 'background',
+    created_at: item.created_at,
+  };
+}
+
+export function presentAccount(account: SandboxAccount) {
+  return {
+    account_id: account.account_id,
+    balances: account.balances,
+    mask: account.mask,
+    name: account.name,
+    official_name: account.official_name,
+    type: account.type,
+    subtype: account.subtype,
+    holder_category: account.holder_category,
+  };
+}

@@ -1,0 +1,169 @@
+import type {
+  AccountsGetResponse,
+  AuthGetResponse,
+  ItemGetResponse,
+  ItemPublicTokenExchangeResponse,
+  SandboxItemResetLoginResponse,
+  SandboxPublicTokenCreateResponse,
+} from 'plaid';
+import { z } from 'zod';
+import { defineEndpoint } from '../endpoint.js';
+import { PlaidApiError } from '../errors.js';
+import { isWellFormedToken } from '../ids.js';
+import {
+  checkSandboxLogin,
+  createItemWithPublicToken,
+  DEFAULT_DAYS_REQUESTED,
+  presentAccount,
+  presentItem,
+  requireHealthy,
+  requireInstitution,
+  requireItem,
+  requireSupportedProducts,
+  selectAccounts,
+  useProduct,
+} from '../items.js';
+import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
+import type { Wire } from '../wire.js';
+
+type Body<T> = Omit<Wire<T>, 'request_id'>;
+
+const accessTokenRequest = plaidRequest({ access_token: z.string(), options: accountIdsOption });
+
+const sandboxPublicTokenCreate = plaidRequest({
+  institution_id: z.string(),
+  initial_products: z.array(product).min(1, 'must list at least one product'),
+  options: z
+    .strictObject({
+      webhook: webhookUrl.optional(),
+      override_username: z.string().nullish(),
+      override_password: z.string().nullish(),
+      transactions: z
+        .strictObject({
+          start_date: z.iso.date().optional(),
+          end_date: z.iso.date().optional(),
+          days_requested: z.number().int().min(1).max(730).optional(),
+        })
+        .optional(),
+      statements: z.unknown().optional(),
+      income_verification: z.unknown().optional(),
+    })
+    .optional(),
+  user_token: z.string().optional(),
+  user_id: z.string().optional(),
+});
+
+export const itemEndpoints = [
+  defineEndpoint('/sandbox/public_token/create', sandboxPublicTokenCreate, async (request, ctx) => {
+    const institution = requireInstitution(request.institution_id);
+    requireSupportedProducts(institution, request.initial_products);
+    const username = request.options?.override_username ?? 'user_good';
+    checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+    const publicToken = await createItemWithPublicToken(ctx, {
+      institution,
+      username,
+      products: request.initial_products,
+      webhook: request.options?.webhook ?? null,
+      daysRequested: request.options?.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
+    });
+    return { public_token: publicToken } satisfies Body<SandboxPublicTokenCreateResponse>;
+  }),
+
+  defineEndpoint(
+    '/item/public_token/exchange',
+    plaidRequest({ public_token: z.string() }),
+    async (request, ctx) => {
+      if (!isWellFormedToken('public', request.public_token)) throw new PlaidApiError('INVALID_PUBLIC_TOKEN');
+      const now = ctx.now.toISOString();
+      // One conditional update makes the token single-use even under concurrent exchanges.
+      const claimed = await ctx.state.db
+        .updateTable('sandbox_public_tokens')
+        .set({ exchanged_at: now })
+        .where('public_token', '=', request.public_token)
+        .where('exchanged_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('item_id', 'in', (eb) =>
+          eb.selectFrom('sandbox_items').select('item_id').where('client_id', '=', ctx.clientId),
+        )
+        .returning('item_id')
+        .executeTakeFirst();
+      if (!claimed) throw new PlaidApiError('INVALID_PUBLIC_TOKEN');
+      const item = await ctx.state.db
+        .selectFrom('sandbox_items')
+        .select(['access_token', 'item_id'])
+        .where('item_id', '=', claimed.item_id)
+        .executeTakeFirstOrThrow();
+      return {
+        access_token: item.access_token,
+        item_id: item.item_id,
+      } satisfies Body<ItemPublicTokenExchangeResponse>;
+    },
+  ),
+
+  defineEndpoint('/item/get', plaidRequest({ access_token: z.string() }), async (request, ctx) => {
+    const item = await requireItem(ctx, request.access_token);
+    // 200 even when the login is broken: the error is in item.error.
+    return { item: presentItem(item), status: { last_webhook: null } } satisfies Body<ItemGetResponse>;
+  }),
+
+  defineEndpoint(
+    '/item/remove',
+    plaidRequest({
+      access_token: z.string(),
+      reason_code: z.string().nullish(),
+      reason_note: z.string().nullish(),
+    }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      await ctx.state.db
+        .updateTable('sandbox_items')
+        .set({ removed_at: ctx.now.toISOString() })
+        .where('item_id', '=', item.item_id)
+        .execute();
+      return {};
+    },
+  ),
+
+  ...(['/accounts/get', '/accounts/balance/get'] as const).map((path) =>
+    defineEndpoint(path, accessTokenRequest, async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      requireHealthy(item);
+      const accounts = selectAccounts(item, request.options?.account_ids).map(presentAccount);
+      return { accounts, item: presentItem(item) } satisfies Body<AccountsGetResponse>;
+    }),
+  ),
+
+  defineEndpoint('/auth/get', accessTokenRequest, async (request, ctx) => {
+    let item = await requireItem(ctx, request.access_token);
+    requireHealthy(item);
+    item = await useProduct(ctx, item, 'auth');
+    const accounts = selectAccounts(item, request.options?.account_ids).filter((a) => a.ach !== null);
+    if (accounts.length === 0) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
+    return {
+      accounts: accounts.map(presentAccount),
+      numbers: {
+        ach: accounts.flatMap((a) =>
+          a.ach ? [{ account_id: a.account_id, ...a.ach, is_tokenized_account_number: false }] : [],
+        ),
+        eft: [],
+        international: [],
+        bacs: [],
+      },
+      item: presentItem(item),
+    } satisfies Body<AuthGetResponse>;
+  }),
+
+  defineEndpoint(
+    '/sandbox/item/reset_login',
+    plaidRequest({ access_token: z.string() }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      await ctx.state.db
+        .updateTable('sandbox_items')
+        .set({ login_required: 1 })
+        .where('item_id', '=', item.item_id)
+        .execute();
+      return { reset_login: true } satisfies Body<SandboxItemResetLoginResponse>;
+    },
+  ),
+];

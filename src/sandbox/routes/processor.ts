@@ -1,0 +1,141 @@
+import type {
+  ProcessorAccountGetResponse,
+  ProcessorAuthGetResponse,
+  ProcessorBalanceGetResponse,
+  ProcessorTokenCreateResponse,
+  ProcessorTokenPermissionsGetResponse,
+  Products,
+} from 'plaid';
+import { z } from 'zod';
+import { defineEndpoint, type SandboxContext } from '../endpoint.js';
+import { invalidField, PlaidApiError } from '../errors.js';
+import { PROCESSORS } from '../data/processors.js';
+import { isWellFormedToken, newToken } from '../ids.js';
+import { findAccount, presentAccount, requireHealthy, requireItem, useProduct } from '../items.js';
+import { type ItemRow, parseJsonList, type ProcessorTokenRow } from '../state.js';
+import { plaidRequest, product } from '../validate.js';
+import type { Wire } from '../wire.js';
+
+type Body<T> = Omit<Wire<T>, 'request_id'>;
+
+const processorTokenRequest = plaidRequest({ processor_token: z.string() });
+
+/** A live processor token of this client and its Item; tokens die with their Item. */
+async function requireProcessorToken(
+  ctx: SandboxContext,
+  token: string,
+): Promise<{ row: ProcessorTokenRow; item: ItemRow }> {
+  if (!isWellFormedToken('processor', token)) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  const found = await ctx.state.db
+    .selectFrom('sandbox_processor_tokens as t')
+    .innerJoin('sandbox_items as i', 'i.item_id', 't.item_id')
+    .selectAll('t')
+    .select(['i.access_token'])
+    .where('t.processor_token', '=', token)
+    .where('i.client_id', '=', ctx.clientId)
+    .where('i.removed_at', 'is', null)
+    .executeTakeFirst();
+  if (!found) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  const { access_token, ...row } = found;
+  return { row, item: await requireItem(ctx, access_token) };
+}
+
+/** A token narrowed by /processor/token/permissions/set reads only the products it was given. */
+function requirePermission(row: ProcessorTokenRow, needed: string): void {
+  const allowed = parseJsonList(row.products);
+  if (allowed.length > 0 && !allowed.includes(needed)) {
+    throw new PlaidApiError('INVALID_PRODUCT', { products: JSON.stringify([needed]) });
+  }
+}
+
+async function readAccount(ctx: SandboxContext, token: string, needed: string) {
+  const { row, item } = await requireProcessorToken(ctx, token);
+  requireHealthy(item);
+  requirePermission(row, needed);
+  return { row, item, account: findAccount(item, row.account_id) };
+}
+
+export const processorEndpoints = [
+  defineEndpoint(
+    '/processor/token/create',
+    plaidRequest({ access_token: z.string(), account_id: z.string(), processor: z.string() }),
+    async (request, ctx) => {
+      if (!PROCESSORS.has(request.processor))
+        throw invalidField(`processor: ${request.processor} is not a supported processor`);
+      const item = await requireItem(ctx, request.access_token);
+      requireHealthy(item);
+      findAccount(item, request.account_id);
+      const token = newToken('processor');
+      await ctx.state.db
+        .insertInto('sandbox_processor_tokens')
+        .values({
+          processor_token: token,
+          item_id: item.item_id,
+          account_id: request.account_id,
+          processor: request.processor,
+          products: '[]',
+          webhook: null,
+          created_at: ctx.now.toISOString(),
+        })
+        .execute();
+      return { processor_token: token } satisfies Body<ProcessorTokenCreateResponse>;
+    },
+  ),
+
+  defineEndpoint('/processor/account/get', processorTokenRequest, async (request, ctx) => {
+    const { item, account } = await readAccount(ctx, request.processor_token, 'balance');
+    return {
+      account: presentAccount(account),
+      institution_id: item.institution_id,
+    } satisfies Body<ProcessorAccountGetResponse>;
+  }),
+
+  defineEndpoint(
+    '/processor/balance/get',
+    plaidRequest({
+      processor_token: z.string(),
+      options: z.strictObject({ min_last_updated_datetime: z.string().optional() }).optional(),
+    }),
+    async (request, ctx) => {
+      const { account } = await readAccount(ctx, request.processor_token, 'balance');
+      return { account: presentAccount(account) } satisfies Body<ProcessorBalanceGetResponse>;
+    },
+  ),
+
+  defineEndpoint('/processor/auth/get', processorTokenRequest, async (request, ctx) => {
+    const { item, account } = await readAccount(ctx, request.processor_token, 'auth');
+    if (!account.ach) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
+    await useProduct(ctx, item, 'auth');
+    return {
+      account: presentAccount(account),
+      // Single objects here, where /auth/get has arrays.
+      numbers: {
+        ach: { account_id: account.account_id, ...account.ach, is_tokenized_account_number: false },
+        eft: null,
+        international: null,
+        bacs: null,
+      },
+    } satisfies Body<ProcessorAuthGetResponse>;
+  }),
+
+  defineEndpoint(
+    '/processor/token/permissions/set',
+    plaidRequest({ processor_token: z.string(), products: z.array(product) }),
+    async (request, ctx) => {
+      const { row } = await requireProcessorToken(ctx, request.processor_token);
+      await ctx.state.db
+        .updateTable('sandbox_processor_tokens')
+        .set({ products: JSON.stringify([...new Set(request.products)]) })
+        .where('processor_token', '=', row.processor_token)
+        .execute();
+      return {};
+    },
+  ),
+
+  defineEndpoint('/processor/token/permissions/get', processorTokenRequest, async (request, ctx) => {
+    const { row } = await requireProcessorToken(ctx, request.processor_token);
+    return {
+      products: parseJsonList<Wire<Products>>(row.products),
+    } satisfies Body<ProcessorTokenPermissionsGetResponse>;
+  }),
+];

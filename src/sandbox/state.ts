@@ -1,0 +1,130 @@
+import { Kysely, type Migration, Migrator, SqliteDialect } from 'kysely';
+import type { Clock } from '../lib/clock.js';
+import { openSqliteDatabase } from '../lib/sqlite.js';
+
+/** The sandbox's own tables, in its own database file: it shares nothing with the platform's store. */
+export interface SandboxDatabase {
+  sandbox_items: {
+    item_id: string;
+    client_id: string;
+    access_token: string;
+    institution_id: string;
+    username: string;
+    /** JSON array of Plaid product names the Item was linked with (and has used since). */
+    products: string;
+    webhook: string | null;
+    login_required: number;
+    days_requested: number;
+    created_at: string;
+    removed_at: string | null;
+  };
+  sandbox_link_tokens: {
+    link_token: string;
+    client_id: string;
+    item_id: string | null;
+    /** The /link/token/create request, without credentials, as JSON. */
+    config: string;
+    created_at: string;
+    expires_at: string;
+  };
+  sandbox_public_tokens: {
+    public_token: string;
+    item_id: string;
+    created_at: string;
+    expires_at: string;
+    exchanged_at: string | null;
+  };
+  sandbox_processor_tokens: {
+    processor_token: string;
+    item_id: string;
+    account_id: string;
+    processor: string;
+    /** JSON array; empty means every product. */
+    products: string;
+    webhook: string | null;
+    created_at: string;
+  };
+}
+
+export type SandboxDb = Kysely<SandboxDatabase>;
+export type ItemRow = SandboxDatabase['sandbox_items'];
+export type ProcessorTokenRow = SandboxDatabase['sandbox_processor_tokens'];
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_sandbox': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sandbox_items')
+        .addColumn('item_id', 'text', (c) => c.primaryKey())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('access_token', 'text', (c) => c.notNull().unique())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('products', 'text', (c) => c.notNull())
+        .addColumn('webhook', 'text')
+        .addColumn('login_required', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('days_requested', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('removed_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('sandbox_link_tokens')
+        .addColumn('link_token', 'text', (c) => c.primaryKey())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.references('sandbox_items.item_id'))
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sandbox_public_tokens')
+        .addColumn('public_token', 'text', (c) => c.primaryKey())
+        .addColumn('item_id', 'text', (c) => c.notNull().references('sandbox_items.item_id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('exchanged_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('sandbox_processor_tokens')
+        .addColumn('processor_token', 'text', (c) => c.primaryKey())
+        .addColumn('item_id', 'text', (c) => c.notNull().references('sandbox_items.item_id'))
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('processor', 'text', (c) => c.notNull())
+        .addColumn('products', 'text', (c) => c.notNull())
+        .addColumn('webhook', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export interface SandboxState {
+  db: SandboxDb;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the sandbox database: a file under the data directory, or `:memory:`. */
+export async function openSandboxState(file: string, clock: Clock): Promise<SandboxState> {
+  const { database } = openSqliteDatabase(file);
+  const db = new Kysely<SandboxDatabase>({ dialect: new SqliteDialect({ database }) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'sandbox_migrations',
+    migrationLockTableName: 'sandbox_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error('sandbox migration failed', { cause: error });
+  }
+  return { db, clock, close: () => db.destroy() };
+}
+
+/** A JSON list this module wrote (product names, validated on the way in). */
+export function parseJsonList<T extends string = string>(value: string): T[] {
+  const parsed: unknown = JSON.parse(value);
+  return Array.isArray(parsed) ? (parsed.map(String) as T[]) : [];
+}

@@ -1,0 +1,12 @@
+/**
+ * A plaid-node type as it travels on the wire: its TypeScript enums become the string literals they
+ * stand for. Response builders are checked with `satisfies Wire<PlaidResponseType>`, so a missing
+ * required field or an unknown enum value fails the typecheck without loading the SDK at run time.
+ */
+export type Wire<T> = T extends string
+  ? `${T}`
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
