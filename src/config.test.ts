@@ -23,7 +23,8 @@ describe('config', () => {
       host: '127.0.0.1',
       dataDir: '.linkport',
       database: { kind: 'sqlite', file: '.linkport/linkport.db' },
-      plaid: { env: 'local' },
+      sandboxPort: 8081,
+      plaid: { env: 'local', baseUrl: 'http://127.0.0.1:8081' },
       logLevel: 'info',
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -33,6 +34,13 @@ describe('config', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@db/linkport', PORT: '9000' }, { PORT: '9100' });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/linkport' });
     expect(config.port).toBe(9100);
+  });
+
+  it('points the Plaid client at real Plaid outside local mode, unless PLAID_BASE_URL says otherwise', () => {
+    const keys = { PLAID_CLIENT_ID: 'id', PLAID_SECRET: 'secret' };
+    expect(loadConfig({ ...keys, PLAID_ENV: 'sandbox' }).plaid.baseUrl).toBe('https://sandbox.plaid.com');
+    expect(loadConfig({ HOST: '0.0.0.0', SANDBOX_PORT: '9999' }).plaid.baseUrl).toBe('http://127.0.0.1:9999');
+    expect(loadConfig({ PLAID_BASE_URL: 'http://10.0.0.5:8081' }).plaid.baseUrl).toBe('http://10.0.0.5:8081');
   });
 
   it.each([

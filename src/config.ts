@@ -33,6 +33,7 @@ const optionalText = z
 const envSchema = z
   .object({
     PORT: port('PORT').default(8080),
+    SANDBOX_PORT: port('SANDBOX_PORT').default(8081),
     HOST: z.string().trim().min(1, 'HOST must be a host name or IP address').default('127.0.0.1'),
     LINKPORT_DATA_DIR: z
       .string()
@@ -93,6 +94,8 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 
 export interface Config {
   port: number;
+  /** Port of the built-in Plaid sandbox (`linkport start` and `linkport sandbox`). */
+  sandboxPort: number;
   host: string;
   dataDir: string;
   database: DatabaseTarget;
@@ -102,7 +105,8 @@ export interface Config {
     env: (typeof PLAID_ENVS)[number];
     clientId: string | undefined;
     secret: string | undefined;
-    baseUrl: string | undefined;
+    /** Where the platform's Plaid client points: PLAID_BASE_URL, else derived from PLAID_ENV. */
+    baseUrl: string;
   };
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -112,6 +116,18 @@ export type ConfigOverrides = Partial<Record<keyof z.input<typeof envSchema>, st
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+const PLAID_HOSTS = {
+  sandbox: 'https://sandbox.plaid.com',
+  production: 'https://production.plaid.com',
+} as const;
+
+function defaultPlaidBaseUrl(env: (typeof PLAID_ENVS)[number], host: string, sandboxPort: number): string {
+  if (env !== 'local') return PLAID_HOSTS[env];
+  // A wildcard listen address is not one to connect to.
+  const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${sandboxPort}`;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
@@ -140,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   );
   return Object.freeze({
     port: e.PORT,
+    sandboxPort: e.SANDBOX_PORT,
     host: e.HOST,
     dataDir: e.LINKPORT_DATA_DIR,
     database,
@@ -149,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       env: e.PLAID_ENV,
       clientId: e.PLAID_CLIENT_ID,
       secret: e.PLAID_SECRET,
-      baseUrl: e.PLAID_BASE_URL,
+      baseUrl: e.PLAID_BASE_URL ?? defaultPlaidBaseUrl(e.PLAID_ENV, e.HOST, e.SANDBOX_PORT),
     }),
     logLevel: e.LOG_LEVEL,
   });

@@ -2,12 +2,14 @@
 import { Command } from 'commander';
 import { runBrandsCreate, runBrandsList } from './cli/brands.js';
 import { runMigrate } from './cli/migrate.js';
+import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
 import { ConfigError } from './config.js';
 
 function withServeFlags(command: Command): Command {
   return command
     .option('--port <port>', 'API port (PORT, default 8080)')
+    .option('--sandbox-port <port>', 'Plaid sandbox port with PLAID_ENV=local (SANDBOX_PORT, default 8081)')
     .option('--host <host>', 'address to listen on (HOST, default 127.0.0.1)')
     .option('--database-url <url>', 'sqlite:path or postgres://… (DATABASE_URL)')
     .option('--data-dir <dir>', 'data directory (LINKPORT_DATA_DIR, default ./.linkport)')
@@ -24,13 +26,22 @@ function buildProgram(): Command {
   withServeFlags(
     program
       .command('start')
-      .description('API and job worker in one process (embedded defaults: SQLite, built-in Plaid sandbox)'),
+      .description('API, job worker and (with PLAID_ENV=local) the Plaid sandbox in one process'),
   ).action(runStart);
   withServeFlags(program.command('api').description('the HTTP API only')).action(runApi);
   withServeFlags(program.command('worker').description('the job worker only')).action(runWorker);
   withServeFlags(
     program.command('migrate').description('bring the database schema up to date and exit'),
   ).action(runMigrate);
+
+  program
+    .command('sandbox')
+    .description("the built-in Plaid sandbox alone (state in <data dir>/sandbox.db), for a brand's own CI")
+    .option('--port <port>', 'sandbox port (SANDBOX_PORT, default 8081)')
+    .option('--host <host>', 'address to listen on (HOST, default 127.0.0.1)')
+    .option('--data-dir <dir>', 'data directory (LINKPORT_DATA_DIR, default ./.linkport)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (LOG_LEVEL)')
+    .action(runSandbox);
 
   const brands = program.command('brands').description('manage brands (tenants)');
   withServeFlags(brands.command('create').description('create a brand and print its credentials once'))

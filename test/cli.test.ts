@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from './support/net.js';
+import { CountryCode, Products } from 'plaid';
+import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
 
 const CLI = ['--import', 'tsx', 'src/main.ts'];
 /** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
@@ -20,35 +22,58 @@ function linkport(args: string[], dataDir: string) {
   });
 }
 
-function startLinkport(
-  dataDir: string,
-  port: number,
+/** Runs a long-lived linkport command; `ready` resolves with its output once its banner is complete. */
+function spawnLinkport(
+  args: string[],
+  bannerEnd: string,
 ): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(
-    process.execPath,
-    [...CLI, 'start', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'],
-    {
-      env: cleanEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...CLI, ...args, '--log-level', 'warn'], {
+    env: cleanEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Linkport is running at (\S+)/.exec(out);
-      if (match?.[1] && out.includes('Plaid:')) resolve(match[1]);
+      if (out.includes(bannerEnd)) resolve(out);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
-    child.once('exit', (code) => reject(new Error(`linkport exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`linkport ${args[0]} exited with ${code}: ${out}`)));
   });
   return { child, output: () => out, ready };
 }
 
+function startLinkport(dataDir: string, port: number, sandboxPort: number) {
+  const args = [
+    'start',
+    '--data-dir',
+    dataDir,
+    '--port',
+    String(port),
+    '--sandbox-port',
+    String(sandboxPort),
+  ];
+  const started = spawnLinkport(args, 'PLAID-SECRET:');
+  const url = started.ready.then((out) => /Linkport is running at (\S+)/.exec(out)?.[1] ?? '');
+  return { ...started, ready: url };
+}
+
+function startSandboxProcess(dataDir: string, port: number) {
+  return spawnLinkport(['sandbox', '--data-dir', dataDir, '--port', String(port)], 'PLAID-SECRET:');
+}
+
 const exitCode = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+/** The sandbox URL and credentials the start banner prints, as a brand would copy them. */
+function sandboxFromBanner(output: string) {
+  const url = /Plaid sandbox:\s+(\S+)/.exec(output)?.[1] ?? '';
+  const clientId = /PLAID-CLIENT-ID: (\S+)/.exec(output)?.[1] ?? '';
+  const secret = /PLAID-SECRET:\s+(\S+)/.exec(output)?.[1] ?? '';
+  return { url, client: plaidClient(url, { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret }) };
+}
 
 describe('linkport CLI', () => {
   let dataDir: string;
@@ -70,17 +95,46 @@ describe('linkport CLI', () => {
     expect(list.stdout).toContain('Acme');
   });
 
+  it('sandbox keeps its state across a restart with the same data directory', async () => {
+    const port = await freePort();
+    const first = startSandboxProcess(dataDir, port);
+    const { client } = sandboxFromBanner(await first.ready);
+    const { data: pt } = await client.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: exchanged } = await client.itemPublicTokenExchange({ public_token: pt.public_token });
+    const before = await client.accountsGet({ access_token: exchanged.access_token });
+    first.child.kill('SIGTERM');
+    expect(await exitCode(first.child)).toBe(0);
+
+    const second = startSandboxProcess(dataDir, port);
+    const again = sandboxFromBanner(await second.ready);
+    const after = await again.client.accountsGet({ access_token: exchanged.access_token });
+    expect(after.data.accounts.map((a) => a.account_id)).toEqual(
+      before.data.accounts.map((a) => a.account_id),
+    );
+    second.child.kill('SIGTERM');
+    expect(await exitCode(second.child)).toBe(0);
+  });
+
   it('migrate brings an empty database up to date, then has nothing to do', () => {
     expect(linkport(['migrate'], dataDir).stdout).toContain('Applied 0001_foundation');
     expect(linkport(['migrate'], dataDir).stdout).toContain('is up to date');
   });
 
   it('start creates a demo brand on first run, serves the API, and drains to exit 0 on SIGTERM', async () => {
-    const first = startLinkport(dataDir, await freePort());
+    const first = startLinkport(dataDir, await freePort(), await freePort());
     const url = await first.ready;
     expect(first.output()).toContain('Created a demo brand');
     expect(first.output()).toContain(`${url}/docs`);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const sandbox = sandboxFromBanner(first.output());
+    const institution = await sandbox.client.institutionsGetById({
+      institution_id: 'ins_109508',
+      country_codes: [CountryCode.Us],
+    });
+    expect(institution.data.institution.name).toBe('First Platypus Bank');
 
     const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as {
       identity: string;
@@ -97,7 +151,7 @@ describe('linkport CLI', () => {
     expect(await exitCode(first.child)).toBe(0);
     expect(existsSync(path.join(dataDir, 'master.key'))).toBe(true);
 
-    const second = startLinkport(dataDir, await freePort());
+    const second = startLinkport(dataDir, await freePort(), await freePort());
     await second.ready;
     expect(second.output()).not.toContain('Created a demo brand');
     second.child.kill('SIGTERM');

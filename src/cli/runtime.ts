@@ -3,11 +3,13 @@ import { buildApp } from '../api/app.js';
 import { type ConfigOverrides, loadConfig } from '../config.js';
 import { buildContainer, type Container } from '../container.js';
 import { createWorker, type Worker } from '../jobs/worker.js';
+import type { Logger } from '../lib/logger.js';
 import { migrateToLatest } from '../store/migrate.js';
 
 /** Flags every serving command accepts; each overrides the setting of the same meaning. */
 export interface ServeFlags {
   port?: string;
+  sandboxPort?: string | undefined;
   host?: string;
   databaseUrl?: string;
   dataDir?: string;
@@ -17,6 +19,7 @@ export interface ServeFlags {
 export function configFromFlags(flags: ServeFlags) {
   const overrides: ConfigOverrides = {};
   if (flags.port !== undefined) overrides.PORT = flags.port;
+  if (flags.sandboxPort !== undefined) overrides.SANDBOX_PORT = flags.sandboxPort;
   if (flags.host !== undefined) overrides.HOST = flags.host;
   if (flags.databaseUrl !== undefined) overrides.DATABASE_URL = flags.databaseUrl;
   if (flags.dataDir !== undefined) overrides.LINKPORT_DATA_DIR = flags.dataDir;
@@ -48,22 +51,26 @@ export function startWorker(container: Container): Worker {
 }
 
 /**
- * SIGTERM/SIGINT drain: stop accepting, let in-flight requests and the running job finish,
- * close the database, exit 0.
+ * SIGTERM/SIGINT drain: stop accepting, let in-flight requests and the running job finish
+ * (`first`, side by side), then close what they used (`last`, e.g. the database), exit 0.
  */
-export function drainOnSignal(container: Container, parts: { app?: FastifyInstance; worker?: Worker }): void {
+export function drainOnSignal(
+  logger: Logger,
+  first: Array<() => Promise<unknown>>,
+  last: Array<() => Promise<unknown>> = [],
+): void {
   let draining = false;
   const drain = async (signal: string) => {
     if (draining) return;
     draining = true;
-    container.logger.info({ signal }, 'draining');
+    logger.info({ signal }, 'draining');
     try {
-      await Promise.all([parts.app?.close(), parts.worker?.stop()]);
-      await container.close();
-      container.logger.info('stopped');
+      await Promise.all(first.map((step) => step()));
+      await Promise.all(last.map((step) => step()));
+      logger.info('stopped');
       process.exit(0);
     } catch (err) {
-      container.logger.error({ err }, 'drain failed');
+      logger.error({ err }, 'drain failed');
       process.exit(1);
     }
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Container } from '../container.js';
 import type { BrandCredentials } from '../domain/brands/brands.types.js';
 import { countBrands } from '../store/brands.store.js';
+import { describeSandbox, startLocalSandbox } from './sandbox.js';
 import { drainOnSignal, openMigrated, type ServeFlags, startApi, startWorker } from './runtime.js';
 
 /** First start on an empty database: a demo brand, its credentials kept (0600) in the data directory. */
@@ -20,14 +21,20 @@ async function ensureDemoBrand(container: Container): Promise<BrandCredentials |
   return created;
 }
 
-function printBanner(container: Container, url: string, demo: BrandCredentials | undefined): void {
+function printBanner(
+  container: Container,
+  url: string,
+  demo: BrandCredentials | undefined,
+  sandbox: string[],
+): void {
   const lines = [
     '',
     `  Linkport is running at ${url}`,
     `  API reference:   ${url}/docs`,
     `  Health:          ${url}/healthz`,
     `  Data:            ${container.store.location} (data directory ${path.resolve(container.config.dataDir)})`,
-    `  Plaid:           ${container.config.plaid.env}`,
+    `  Plaid:           ${container.config.plaid.env} (${container.config.plaid.baseUrl})`,
+    ...sandbox,
   ];
   if (demo) {
     lines.push(
@@ -45,21 +52,30 @@ function printBanner(container: Container, url: string, demo: BrandCredentials |
 export async function runStart(flags: ServeFlags): Promise<void> {
   const container = await openMigrated(flags);
   const demo = await ensureDemoBrand(container);
+  const local =
+    container.config.plaid.env === 'local'
+      ? await startLocalSandbox(container.config, container.logger)
+      : undefined;
   const { app, url } = await startApi(container);
   const worker = startWorker(container);
-  drainOnSignal(container, { app, worker });
-  printBanner(container, url, demo);
+  drainOnSignal(
+    container.logger,
+    [() => app.close(), () => worker.stop(), ...(local ? [() => local.server.close()] : [])],
+    [() => container.close()],
+  );
+  printBanner(container, url, demo, local ? describeSandbox(local.server, local.client) : []);
 }
 
 export async function runApi(flags: ServeFlags): Promise<void> {
   const container = await openMigrated(flags);
   const { app, url } = await startApi(container);
-  drainOnSignal(container, { app });
+  drainOnSignal(container.logger, [() => app.close()], [() => container.close()]);
   container.logger.info({ url }, 'api listening');
 }
 
 export async function runWorker(flags: ServeFlags): Promise<void> {
   const container = await openMigrated(flags);
-  drainOnSignal(container, { worker: startWorker(container) });
+  const worker = startWorker(container);
+  drainOnSignal(container.logger, [() => worker.stop()], [() => container.close()]);
   container.logger.info('worker started');
 }
