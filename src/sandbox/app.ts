@@ -15,6 +15,7 @@ import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { processorEndpoints } from './routes/processor.js';
+import { webhookEndpoints } from './routes/webhooks.js';
 import type { SandboxState } from './state.js';
 
 export interface SandboxClient {
@@ -110,6 +111,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...itemEndpoints,
     ...processorEndpoints,
     ...institutionEndpoints,
+    ...webhookEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {

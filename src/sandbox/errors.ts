@@ -51,6 +51,10 @@ export const PLAID_ERRORS = {
   INVALID_PROCESSOR_TOKEN: spec('INVALID_INPUT', 'could not find matching processor token'),
   INVALID_ACCOUNT_ID: spec('INVALID_INPUT', 'failed to find requested account ID for requested item'),
   INVALID_INSTITUTION: spec('INVALID_INPUT', 'invalid institution_id provided'),
+  INVALID_WEBHOOK_VERIFICATION_KEY_ID: spec(
+    'INVALID_INPUT',
+    'invalid key_id provided. note that key_ids are specific to Plaid environments, and verification requests must be made to the same environment that the webhook was sent from',
+  ),
   INVALID_PRODUCT: spec(
     'INVALID_INPUT',
     'client is not authorized to access the following products: {products}',
@@ -62,6 +66,11 @@ export const PLAID_ERRORS = {
   ITEM_NOT_FOUND: spec(
     'ITEM_ERROR',
     'The Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user.',
+  ),
+  USER_PERMISSION_REVOKED: spec(
+    'ITEM_ERROR',
+    'the holder of this account has revoked their permission for your application to access it',
+    'The user has revoked their permission to share data from this account.',
   ),
   ITEM_LOCKED: spec(
     'ITEM_ERROR',

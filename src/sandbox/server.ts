@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { buildSandboxApp, type SandboxClient } from './app.js';
 import { openSandboxState } from './state.js';
+import { startWebhookDelivery } from './webhooks.js';
 
 export interface SandboxServerOptions {
   /** The sandbox database: a file (state survives restarts) or `:memory:`. */
@@ -29,10 +30,12 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   });
   try {
     const url = await app.listen({ port: options.port, host: options.host });
+    const stopDelivery = startWebhookDelivery(state);
     return {
       url,
       async close() {
         await app.close();
+        await stopDelivery();
         await state.close();
       },
     };

@@ -44,9 +44,30 @@ export interface SandboxDatabase {
     webhook: string | null;
     created_at: string;
   };
+  /** ES256 keys that sign webhooks; the current one has no expired_at. */
+  sandbox_webhook_keys: {
+    kid: string;
+    private_jwk: string;
+    public_jwk: string;
+    created_at: string;
+    expired_at: string | null;
+  };
+  /** Outbox of webhooks: the exact bytes to send, and the delivery schedule. */
+  sandbox_webhooks: {
+    id: string;
+    url: string;
+    body: string;
+    attempts: number;
+    next_attempt_at: string;
+    created_at: string;
+    delivered_at: string | null;
+    abandoned_at: string | null;
+    last_status: number | null;
+  };
 }
 
 export type SandboxDb = Kysely<SandboxDatabase>;
+export type WebhookRow = SandboxDatabase['sandbox_webhooks'];
 export type ItemRow = SandboxDatabase['sandbox_items'];
 export type ProcessorTokenRow = SandboxDatabase['sandbox_processor_tokens'];
 
@@ -94,6 +115,36 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('products', 'text', (c) => c.notNull())
         .addColumn('webhook', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0002_webhooks': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sandbox_webhook_keys')
+        .addColumn('kid', 'text', (c) => c.primaryKey())
+        .addColumn('private_jwk', 'text', (c) => c.notNull())
+        .addColumn('public_jwk', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expired_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('sandbox_webhooks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .addColumn('abandoned_at', 'text')
+        .addColumn('last_status', 'integer')
+        .execute();
+      await db.schema
+        .createIndex('sandbox_webhooks_due_idx')
+        .on('sandbox_webhooks')
+        .columns(['delivered_at', 'next_attempt_at'])
         .execute();
     },
   },

@@ -24,6 +24,7 @@ import {
   useProduct,
 } from '../items.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
+import { enqueueWebhook, webhookError } from '../webhooks.js';
 import type { Wire } from '../wire.js';
 
 type Body<T> = Omit<Wire<T>, 'request_id'>;
@@ -158,11 +159,21 @@ export const itemEndpoints = [
     plaidRequest({ access_token: z.string() }),
     async (request, ctx) => {
       const item = await requireItem(ctx, request.access_token);
-      await ctx.state.db
-        .updateTable('sandbox_items')
-        .set({ login_required: 1 })
-        .where('item_id', '=', item.item_id)
-        .execute();
+      await ctx.state.db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('sandbox_items')
+          .set({ login_required: 1 })
+          .where('item_id', '=', item.item_id)
+          .execute();
+        if (item.webhook) {
+          await enqueueWebhook(tx, ctx.now, item.webhook, {
+            webhook_type: 'ITEM',
+            webhook_code: 'ERROR',
+            item_id: item.item_id,
+            error: webhookError('ITEM_LOGIN_REQUIRED'),
+          });
+        }
+      });
       return { reset_login: true } satisfies Body<SandboxItemResetLoginResponse>;
     },
   ),
