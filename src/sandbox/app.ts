@@ -11,6 +11,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Endpoint, SandboxContext } from './endpoint.js';
 import { PlaidApiError, plaidErrorBody } from './errors.js';
 import { newPlaidRequestId } from './ids.js';
+import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
@@ -112,6 +113,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...processorEndpoints,
     ...institutionEndpoints,
     ...webhookEndpoints,
+    ...identityEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {

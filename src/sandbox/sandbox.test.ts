@@ -309,4 +309,39 @@ describe('Plaid sandbox through the official plaid client', () => {
       ).body.error_code,
     ).toBe('INVALID_INSTITUTION');
   });
+
+  it('serves identity and scores Identity Match per field, for Items and processor tokens', async () => {
+    const { access_token } = await linkItem();
+    const { data: identity } = await sandbox.plaid.identityGet({ access_token });
+    expect(identity.accounts[0]?.owners[0]?.names).toEqual(['Alberta Bobbeth Charleson']);
+    expect(identity.accounts[0]?.owners[0]?.addresses[0]?.data).toMatchObject({
+      street: '2992 Cameron Road',
+      postal_code: '14236',
+    });
+
+    const checking = identity.accounts.find((a) => a.name === 'Plaid Checking');
+    const { data: token } = await sandbox.plaid.processorTokenCreate({
+      access_token,
+      account_id: checking?.account_id ?? '',
+      processor: 'bond' as never,
+    });
+    const { data: match } = await sandbox.plaid.processorIdentityMatch({
+      processor_token: token.processor_token,
+      user: {
+        legal_name: 'Alberta Charleson',
+        phone_number: '+1 111-222-3333',
+        email_address: 'ACCOUNTHOLDER0@example.com',
+      },
+    });
+    expect(match.account.legal_name.score).toBeGreaterThanOrEqual(90);
+    expect(match.account.phone_number.score).toBe(100);
+    expect(match.account.email_address.score).toBe(100);
+    expect(match.account.address).toEqual({ score: null, is_postal_code_match: null });
+
+    const { data: stranger } = await sandbox.plaid.identityMatch({
+      access_token,
+      user: { legal_name: 'John Smith' },
+    });
+    expect(stranger.accounts.every((a) => (a.legal_name.score ?? 100) < 50)).toBe(true);
+  });
 });
