@@ -4,10 +4,11 @@
  * req/s, p50, p99 and the ratio to the baseline. Absolute numbers drift on shared machines; ratios less so.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
@@ -49,6 +50,60 @@ async function measure(options: autocannon.Options, warmUp: boolean): Promise<Me
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
   };
+}
+
+/** `linkport sandbox` on a fresh data directory, with a linked Item and a processor token to read. */
+async function startSandboxForBench(env: NodeJS.ProcessEnv, dataDir: string) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['dist/main.js', 'sandbox', '--port', String(port)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const client = JSON.parse(await waitForFile(path.join(dataDir, 'sandbox-client.json'))) as {
+    client_id: string;
+    secret: string;
+  };
+  const headers = {
+    'content-type': 'application/json',
+    'PLAID-CLIENT-ID': client.client_id,
+    'PLAID-SECRET': client.secret,
+  };
+  const plaid = new PlaidApi(new Configuration({ basePath: url, baseOptions: { headers } }));
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${url}/institutions/get_by_id`, { method: 'POST' }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const { data: pt } = await plaid.sandboxPublicTokenCreate({
+    institution_id: 'ins_109508',
+    initial_products: [Products.Auth],
+  });
+  const { data: item } = await plaid.itemPublicTokenExchange({ public_token: pt.public_token });
+  const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
+  const checking = accounts.accounts.find((a) => a.name === 'Plaid Checking');
+  const { data: token } = await plaid.processorTokenCreate({
+    access_token: item.access_token,
+    account_id: checking?.account_id ?? '',
+    processor: ProcessorTokenCreateRequestProcessorEnum.Bond,
+  });
+  return { child, url, headers, accessToken: item.access_token, processorToken: token.processor_token };
+}
+
+async function waitForFile(file: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${file} did not appear`);
 }
 
 async function main(): Promise<void> {
@@ -101,6 +156,9 @@ async function main(): Promise<void> {
     });
     const { customer_id } = (await created.json()) as { customer_id: string };
 
+    const sandbox = await startSandboxForBench(env, dataDir);
+    children.push(sandbox.child);
+
     const scenarios: Array<{ name: string; options: autocannon.Options }> = [
       { name: 'GET /healthz', options: { url: `${api}/healthz` } },
       {
@@ -114,6 +172,24 @@ async function main(): Promise<void> {
           method: 'POST',
           headers,
           body: JSON.stringify(customer),
+        },
+      },
+      {
+        name: 'sandbox POST /accounts/get',
+        options: {
+          url: `${sandbox.url}/accounts/get`,
+          method: 'POST',
+          headers: sandbox.headers,
+          body: JSON.stringify({ access_token: sandbox.accessToken }),
+        },
+      },
+      {
+        name: 'sandbox POST /processor/auth/get',
+        options: {
+          url: `${sandbox.url}/processor/auth/get`,
+          method: 'POST',
+          headers: sandbox.headers,
+          body: JSON.stringify({ processor_token: sandbox.processorToken }),
         },
       },
     ];

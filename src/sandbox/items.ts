@@ -5,7 +5,8 @@ import { findInstitution, type SandboxInstitution } from './data/institutions.js
 import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
 import { isWellFormedToken, newPlaidId, newToken } from './ids.js';
-import { type ItemRow, parseJsonList } from './state.js';
+import { preparedQuery } from '../lib/prepared-query.js';
+import { type ItemRow, parseJsonList, type SandboxDb } from './state.js';
 import type { Wire } from './wire.js';
 
 export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -87,14 +88,17 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
  * The Item behind an access token of this client. A removed Item's token answers ITEM_NOT_FOUND,
  * as Plaid does for a second /item/remove.
  */
-export async function requireItem(ctx: SandboxContext, accessToken: string): Promise<ItemRow> {
-  if (!isWellFormedToken('access', accessToken)) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
-  const item = await ctx.state.db
+const selectItemByAccessToken = preparedQuery((db: SandboxDb, accessToken: string, clientId: string) =>
+  db
     .selectFrom('sandbox_items')
     .selectAll()
     .where('access_token', '=', accessToken)
-    .where('client_id', '=', ctx.clientId)
-    .executeTakeFirst();
+    .where('client_id', '=', clientId),
+);
+
+export async function requireItem(ctx: SandboxContext, accessToken: string): Promise<ItemRow> {
+  if (!isWellFormedToken('access', accessToken)) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
+  const [item] = await selectItemByAccessToken(ctx.state.db, accessToken, ctx.clientId);
   if (!item) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
   if (item.removed_at !== null) throw new PlaidApiError('ITEM_NOT_FOUND');
   return item;
@@ -106,7 +110,10 @@ export function requireHealthy(item: ItemRow): void {
 }
 
 /** The Item's accounts, narrowed to `account_ids` when given (each must belong to the Item). */
-export function selectAccounts(item: ItemRow, accountIds: readonly string[] | undefined): SandboxAccount[] {
+export function selectAccounts(
+  item: ItemRow,
+  accountIds: readonly string[] | undefined,
+): readonly SandboxAccount[] {
   const accounts = accountsForItem(item.item_id, item.username);
   if (accountIds === undefined) return accounts;
   const known = new Set(accounts.map((a) => a.account_id));

@@ -1,27 +1,46 @@
 import type { SandboxContext } from './endpoint.js';
 import { PlaidApiError } from './errors.js';
 import { isWellFormedToken } from './ids.js';
-import { requireItem } from './items.js';
-import { type ItemRow, parseJsonList, type ProcessorTokenRow } from './state.js';
+import { preparedQuery } from '../lib/prepared-query.js';
+import { type ItemRow, parseJsonList, type ProcessorTokenRow, type SandboxDb } from './state.js';
 
-/** A live processor token of this client and its Item; tokens die with their Item. */
+const selectTokenWithItem = preparedQuery((db: SandboxDb, token: string, clientId: string) =>
+  db
+    .selectFrom('sandbox_processor_tokens as t')
+    .innerJoin('sandbox_items as i', 'i.item_id', 't.item_id')
+    .selectAll('i')
+    .select([
+      't.processor_token',
+      't.account_id',
+      't.processor',
+      't.products as token_products',
+      't.webhook as token_webhook',
+      't.created_at as token_created_at',
+    ])
+    .where('t.processor_token', '=', token)
+    .where('i.client_id', '=', clientId),
+);
+
+/** A live processor token of this client and its Item, in one query; tokens die with their Item. */
 export async function requireProcessorToken(
   ctx: SandboxContext,
   token: string,
 ): Promise<{ row: ProcessorTokenRow; item: ItemRow }> {
   if (!isWellFormedToken('processor', token)) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
-  const found = await ctx.state.db
-    .selectFrom('sandbox_processor_tokens as t')
-    .innerJoin('sandbox_items as i', 'i.item_id', 't.item_id')
-    .selectAll('t')
-    .select(['i.access_token'])
-    .where('t.processor_token', '=', token)
-    .where('i.client_id', '=', ctx.clientId)
-    .where('i.removed_at', 'is', null)
-    .executeTakeFirst();
-  if (!found) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
-  const { access_token, ...row } = found;
-  return { row, item: await requireItem(ctx, access_token) };
+  const [found] = await selectTokenWithItem(ctx.state.db, token, ctx.clientId);
+  if (!found || found.removed_at !== null) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  const { processor_token, account_id, processor, token_products, token_webhook, token_created_at, ...item } =
+    found;
+  const row: ProcessorTokenRow = {
+    processor_token,
+    item_id: item.item_id,
+    account_id,
+    processor,
+    products: token_products,
+    webhook: token_webhook,
+    created_at: token_created_at,
+  };
+  return { row, item };
 }
 
 /** A token narrowed by /processor/token/permissions/set reads only the products it was given. */

@@ -5,7 +5,8 @@ import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStore, testDatabases } from '../../test/support/databases.js';
 import { countBrands, findActiveApiKey, insertBrandWithKey } from './brands.store.js';
-import { openStore, preparedQuery } from './db.js';
+import { preparedQuery } from '../lib/prepared-query.js';
+import { type Db, openStore } from './db.js';
 import { migrateToLatest } from './migrate.js';
 import { findOwner, insertOwner } from './owners.store.js';
 import type { OwnersTable } from './schema.js';
@@ -94,7 +95,7 @@ describe.each(testDatabases)('store on $name', (database) => {
   });
 
   it('runs a prepared query with fresh parameters each call, and refuses one with a value it was not given', async () => {
-    const byName = preparedQuery((db, name: string) =>
+    const byName = preparedQuery((db: Db, name: string) =>
       db.selectFrom('brands').select('id').where('name', '=', name),
     );
     for (const id of ['b1', 'b2']) {
@@ -104,7 +105,7 @@ describe.each(testDatabases)('store on $name', (database) => {
     expect(await byName(store.db, 'b2')).toEqual([{ id: 'b2' }]);
     expect(await byName(store.db, 'b1')).toEqual([{ id: 'b1' }]);
     expect(await byName(store.db, 'nope')).toEqual([]);
-    const withConstant = preparedQuery((db, name: string) =>
+    const withConstant = preparedQuery((db: Db, name: string) =>
       db.selectFrom('brands').select('id').where('name', '=', name).where('id', '=', 'b1'),
     );
     await expect(withConstant(store.db, 'b1')).rejects.toThrow('binds a value it was not given');

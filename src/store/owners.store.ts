@@ -1,4 +1,5 @@
-import { type Db, preparedQuery } from './db.js';
+import { preparedQuery } from '../lib/prepared-query.js';
+import type { Db } from './db.js';
 import type { OwnerKind, OwnersTable } from './schema.js';
 
 export async function insertOwner(db: Db, row: OwnersTable): Promise<void> {

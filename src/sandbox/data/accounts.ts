@@ -151,8 +151,7 @@ export function accountTemplatesFor(username: string): readonly Template[] {
   return username === 'user_transactions_dynamic' ? TRANSACTIONS_DYNAMIC : USER_GOOD;
 }
 
-/** The Item's accounts: the same ids and numbers every time for the same Item. */
-export function accountsForItem(itemId: string, username: string): SandboxAccount[] {
+function buildAccounts(itemId: string, username: string): SandboxAccount[] {
   return accountTemplatesFor(username).map((t, index) => ({
     account_id: derivedPlaidId(`${itemId}:account:${index}`),
     name: t.name,
@@ -172,4 +171,22 @@ export function accountsForItem(itemId: string, username: string): SandboxAccoun
       ? { account: t.achAccount, routing: SANDBOX_ROUTING_NUMBER, wire_routing: WIRE_ROUTING_NUMBER }
       : null,
   }));
+}
+
+const ACCOUNT_CACHE_MAX = 10_000;
+const accountCache = new Map<string, readonly SandboxAccount[]>();
+
+/**
+ * The Item's accounts: the same ids and numbers every time for the same Item. Deriving the ids costs
+ * a few hashes per account, so each Item's list is built once and kept (bounded, oldest dropped first).
+ */
+export function accountsForItem(itemId: string, username: string): readonly SandboxAccount[] {
+  const key = `${itemId}\u0000${username}`;
+  let accounts = accountCache.get(key);
+  if (!accounts) {
+    accounts = Object.freeze(buildAccounts(itemId, username));
+    if (accountCache.size >= ACCOUNT_CACHE_MAX) accountCache.delete(accountCache.keys().next().value ?? '');
+    accountCache.set(key, accounts);
+  }
+  return accounts;
 }
