@@ -1,4 +1,4 @@
-import { type Compilable, type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
