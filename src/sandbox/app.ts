@@ -16,6 +16,7 @@ import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { processorEndpoints } from './routes/processor.js';
+import { transactionEndpoints } from './routes/transactions.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import type { SandboxState } from './state.js';
 
@@ -114,6 +115,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...institutionEndpoints,
     ...webhookEndpoints,
     ...identityEndpoints,
+    ...transactionEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {

@@ -55,6 +55,10 @@ export const PLAID_ERRORS = {
     'INVALID_INPUT',
     'invalid key_id provided. note that key_ids are specific to Plaid environments, and verification requests must be made to the same environment that the webhook was sent from',
   ),
+  ADDITIONAL_CONSENT_REQUIRED: spec(
+    'INVALID_INPUT',
+    'client does not have user consent to access the {product} product',
+  ),
   INVALID_PRODUCT: spec(
     'INVALID_INPUT',
     'client is not authorized to access the following products: {products}',

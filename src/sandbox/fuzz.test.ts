@@ -28,6 +28,10 @@ const ENDPOINTS = [
   '/sandbox/item/reset_login',
   '/sandbox/item/fire_webhook',
   '/webhook_verification_key/get',
+  '/transactions/sync',
+  '/transactions/get',
+  '/processor/transactions/sync',
+  '/processor/transactions/get',
   '/no/such/endpoint',
 ];
 

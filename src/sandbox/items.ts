@@ -6,6 +6,10 @@ import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
 import { isWellFormedToken, newPlaidId, newToken } from './ids.js';
 import { preparedQuery } from '../lib/prepared-query.js';
+import { addDays, isoDate } from './transactions/calendar.js';
+import { generateTransactions } from './transactions/generate.js';
+import { insertTransactions } from './transactions/store.js';
+import { enqueueWebhook } from './webhooks.js';
 import { type ItemRow, parseJsonList, type SandboxDb } from './state.js';
 import type { Wire } from './wire.js';
 
@@ -52,8 +56,9 @@ export interface NewItem {
 export async function createItemWithPublicToken(ctx: SandboxContext, item: NewItem): Promise<string> {
   const publicToken = newToken('public');
   const now = ctx.now.toISOString();
+  const itemId = newPlaidId();
+  const history = item.products.includes('transactions') ? transactionHistory(itemId, item, ctx.now) : [];
   await ctx.state.db.transaction().execute(async (tx) => {
-    const itemId = newPlaidId();
     await tx
       .insertInto('sandbox_items')
       .values({
@@ -80,8 +85,32 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
         exchanged_at: null,
       })
       .execute();
+    if (history.length > 0) {
+      await insertTransactions(tx, itemId, history, isoDate(ctx.now));
+      if (item.webhook) {
+        await enqueueWebhook(tx, ctx.now, item.webhook, {
+          webhook_type: 'TRANSACTIONS',
+          webhook_code: 'SYNC_UPDATES_AVAILABLE',
+          item_id: itemId,
+          initial_update_complete: true,
+          historical_update_complete: true,
+        });
+      }
+    }
   });
   return publicToken;
+}
+
+/** `days_requested` bounds the history: that many days up to today. */
+function transactionHistory(itemId: string, item: NewItem, now: Date) {
+  const today = isoDate(now);
+  return generateTransactions({
+    seed: itemId,
+    itemId,
+    accounts: accountsForItem(itemId, item.username),
+    from: addDays(today, -(item.daysRequested - 1)),
+    to: today,
+  });
 }
 
 /**

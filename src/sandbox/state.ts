@@ -44,6 +44,22 @@ export interface SandboxDatabase {
     webhook: string | null;
     created_at: string;
   };
+  /**
+   * Each Item's transactions. Every change takes the Item's next change number, so a sync cursor is
+   * simply the last change number a client has seen.
+   */
+  sandbox_transactions: {
+    transaction_id: string;
+    item_id: string;
+    account_id: string;
+    date: string;
+    pending: number;
+    /** The generated transaction, as JSON. */
+    body: string;
+    created_change: number;
+    last_change: number;
+    removed_change: number | null;
+  };
   /** ES256 keys that sign webhooks; the current one has no expired_at. */
   sandbox_webhook_keys: {
     kid: string;
@@ -68,6 +84,7 @@ export interface SandboxDatabase {
 
 export type SandboxDb = Kysely<SandboxDatabase>;
 export type WebhookRow = SandboxDatabase['sandbox_webhooks'];
+export type TransactionRow = SandboxDatabase['sandbox_transactions'];
 export type ItemRow = SandboxDatabase['sandbox_items'];
 export type ProcessorTokenRow = SandboxDatabase['sandbox_processor_tokens'];
 
@@ -145,6 +162,33 @@ const MIGRATIONS: Record<string, Migration> = {
         .createIndex('sandbox_webhooks_due_idx')
         .on('sandbox_webhooks')
         .columns(['delivered_at', 'next_attempt_at'])
+        .execute();
+    },
+  },
+  '0003_transactions': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sandbox_transactions')
+        .addColumn('transaction_id', 'text', (c) => c.primaryKey())
+        .addColumn('item_id', 'text', (c) => c.notNull().references('sandbox_items.item_id'))
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('pending', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_change', 'integer', (c) => c.notNull())
+        .addColumn('last_change', 'integer', (c) => c.notNull())
+        .addColumn('removed_change', 'integer')
+        .execute();
+      await db.schema
+        .createIndex('sandbox_transactions_changes_idx')
+        .on('sandbox_transactions')
+        .columns(['item_id', 'last_change'])
+        .execute();
+      await db.schema
+        .createIndex('sandbox_transactions_dates_idx')
+        .on('sandbox_transactions')
+        .columns(['item_id', 'date'])
         .execute();
     },
   },

@@ -72,10 +72,10 @@ describe('sandbox webhooks', () => {
     expect(timingSafeEqual(expected, Buffer.from(String(payload.request_body_sha256)))).toBe(true);
   }
 
-  async function linkItem(webhook?: string) {
+  async function linkItem(webhook?: string, products = [Products.Auth, Products.Transactions]) {
     const { data: pt } = await sandbox.plaid.sandboxPublicTokenCreate({
       institution_id: 'ins_109508',
-      initial_products: [Products.Auth, Products.Transactions],
+      initial_products: products,
       ...(webhook ? { options: { webhook } } : {}),
     });
     return (await sandbox.plaid.itemPublicTokenExchange({ public_token: pt.public_token })).data;
@@ -141,7 +141,7 @@ describe('sandbox webhooks', () => {
   it("retries a failed delivery on Plaid's schedule", async () => {
     receiver.statuses.push(500, 503);
     await linkItem();
-    const { access_token } = await linkItem(receiver.url);
+    const { access_token } = await linkItem(receiver.url, [Products.Auth]);
     await sandbox.plaid.sandboxItemFireWebhook({ access_token, webhook_code: 'LOGIN_REPAIRED' as never });
     await deliverDueWebhooks(sandbox.state);
     sandbox.clock.advance(FIRST_RETRY_MS - 1);
