@@ -16,6 +16,7 @@ import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { processorEndpoints } from './routes/processor.js';
+import { recurringEndpoints } from './routes/recurring.js';
 import { transactionEndpoints } from './routes/transactions.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import type { SandboxState } from './state.js';
@@ -116,6 +117,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...webhookEndpoints,
     ...identityEndpoints,
     ...transactionEndpoints,
+    ...recurringEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {

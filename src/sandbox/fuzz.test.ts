@@ -32,6 +32,11 @@ const ENDPOINTS = [
   '/transactions/get',
   '/processor/transactions/sync',
   '/processor/transactions/get',
+  '/transactions/recurring/get',
+  '/transactions/refresh',
+  '/sandbox/transactions/create',
+  '/institutions/search',
+  '/sandbox/processor_token/create',
   '/no/such/endpoint',
 ];
 

@@ -344,4 +344,26 @@ describe('Plaid sandbox through the official plaid client', () => {
     });
     expect(stranger.accounts.every((a) => (a.legal_name.score ?? 100) < 50)).toBe(true);
   });
+
+  it('searches institutions and mints a processor token straight from /sandbox/processor_token/create', async () => {
+    const { data } = await sandbox.plaid.institutionsSearch({
+      query: 'platypus',
+      country_codes: [CountryCode.Us],
+      products: [Products.Auth],
+    });
+    expect(data.institutions.map((i) => i.institution_id)).toEqual(
+      expect.arrayContaining(['ins_109508', 'ins_127287']),
+    );
+    const oauthOnly = await sandbox.plaid.institutionsSearch({
+      query: 'platypus',
+      country_codes: [CountryCode.Us],
+      options: { oauth: true },
+    });
+    expect(oauthOnly.data.institutions.every((i) => i.oauth)).toBe(true);
+
+    const { data: token } = await sandbox.plaid.sandboxProcessorTokenCreate({ institution_id: 'ins_109508' });
+    const { data: auth } = await sandbox.plaid.processorAuthGet({ processor_token: token.processor_token });
+    expect(auth.numbers.ach).toMatchObject({ account: '1111222233330000', routing: '011401533' });
+    expect(auth.account.mask).toBe('0000');
+  });
 });

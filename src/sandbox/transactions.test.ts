@@ -174,4 +174,102 @@ describe('sandbox transactions', () => {
       data.transactions.map((t) => t.transaction_id),
     );
   });
+
+  it('finds the recurring streams: payroll in, rent and subscriptions out, for Items and processor tokens', async () => {
+    const { access_token, checkingId } = await link([Products.Transactions], 180);
+    const { data } = await sandbox.plaid.transactionsRecurringGet({ access_token });
+    const payroll = data.inflow_streams.find((s) => s.personal_finance_category?.detailed === 'INCOME_WAGES');
+    expect(payroll).toMatchObject({ account_id: checkingId, is_active: true, status: 'MATURE' });
+    expect(['BIWEEKLY', 'SEMI_MONTHLY', 'MONTHLY']).toContain(payroll?.frequency);
+    expect(payroll?.transaction_ids.length).toBeGreaterThanOrEqual(5);
+    expect(payroll?.average_amount.amount).toBeLessThan(0);
+    const outflows = data.outflow_streams.map((s) => s.merchant_name);
+    expect(outflows).toEqual(expect.arrayContaining(['AvalonBay Communities', 'Netflix', 'Spotify']));
+    expect(data.outflow_streams.find((s) => s.merchant_name === 'Netflix')?.frequency).toBe('MONTHLY');
+
+    const { data: token } = await sandbox.plaid.processorTokenCreate({
+      access_token,
+      account_id: checkingId,
+      processor: 'atomicfi' as never,
+    });
+    const { data: viaProcessor } = await sandbox.plaid.processorTransactionsRecurringGet({
+      processor_token: token.processor_token,
+    });
+    expect(
+      [...viaProcessor.inflow_streams, ...viaProcessor.outflow_streams].every(
+        (s) => s.account_id === checkingId,
+      ),
+    ).toBe(true);
+    expect(viaProcessor.inflow_streams.some((s) => s.stream_id === payroll?.stream_id)).toBe(true);
+  });
+
+  it('grows a user_transactions_dynamic history on refresh: pending posts, new spending arrives, sync reports both', async () => {
+    const { data: pt } = await sandbox.plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Transactions],
+      options: { override_username: 'user_transactions_dynamic', override_password: 'any' },
+    });
+    const { data: item } = await sandbox.plaid.itemPublicTokenExchange({ public_token: pt.public_token });
+    const first = await syncAll(
+      async (c) =>
+        (
+          await sandbox.plaid.transactionsSync({
+            access_token: item.access_token,
+            count: 500,
+            ...(c ? { cursor: c } : {}),
+          })
+        ).data,
+    );
+    const pending = first.added.filter((t) => t.pending);
+    expect(pending.length).toBeGreaterThan(0);
+
+    sandbox.clock.advance(3 * 24 * 3600_000);
+    await sandbox.plaid.transactionsRefresh({ access_token: item.access_token });
+    const { data: changes } = await sandbox.plaid.transactionsSync({
+      access_token: item.access_token,
+      cursor: first.cursor,
+      count: 500,
+    });
+    expect(changes.removed.map((r) => r.transaction_id).sort()).toEqual(
+      pending.map((t) => t.transaction_id).sort(),
+    );
+    const posted = changes.added.filter((t) => t.pending_transaction_id !== null);
+    expect(posted.map((t) => t.pending_transaction_id).sort()).toEqual(
+      pending.map((t) => t.transaction_id).sort(),
+    );
+    expect(posted.every((t) => !t.pending)).toBe(true);
+
+    await sandbox.plaid.sandboxTransactionsCreate({
+      access_token: item.access_token,
+      transactions: [
+        {
+          date_transacted: isoDate(sandbox.clock.now()),
+          date_posted: isoDate(sandbox.clock.now()),
+          amount: 12.34,
+          description: 'Custom coffee',
+        },
+      ],
+    });
+    const { data: custom } = await sandbox.plaid.transactionsSync({
+      access_token: item.access_token,
+      cursor: changes.next_cursor,
+    });
+    expect(custom.added.map((t) => [t.name, t.amount])).toEqual([['Custom coffee', 12.34]]);
+
+    const { access_token: goodToken } = await link([Products.Transactions]);
+    const refused = await sandbox.plaid
+      .sandboxTransactionsCreate({
+        access_token: goodToken,
+        transactions: [
+          {
+            date_transacted: isoDate(sandbox.clock.now()),
+            date_posted: isoDate(sandbox.clock.now()),
+            amount: 1,
+            description: 'x',
+          },
+        ],
+      })
+      .catch((err: { response: { data: { error_code: string } } }) => err.response.data);
+    expect(refused).toMatchObject({ error_code: 'INVALID_FIELD' });
+  });
 });

@@ -1,9 +1,14 @@
-import type { Institution, InstitutionsGetByIdResponse } from 'plaid';
+import type { Institution, InstitutionsGetByIdResponse, InstitutionsSearchResponse } from 'plaid';
 import { z } from 'zod';
-import { findInstitution, institutionLogo, type SandboxInstitution } from '../data/institutions.js';
+import {
+  findInstitution,
+  institutionLogo,
+  SANDBOX_INSTITUTIONS,
+  type SandboxInstitution,
+} from '../data/institutions.js';
 import { defineEndpoint } from '../endpoint.js';
 import { PlaidApiError } from '../errors.js';
-import { countryCodes, plaidRequest } from '../validate.js';
+import { countryCodes, plaidRequest, product } from '../validate.js';
 import type { Wire } from '../wire.js';
 
 const getById = plaidRequest({
@@ -44,4 +49,27 @@ export const institutionEndpoints = [
       institution: presentInstitution(institution, request.options?.include_optional_metadata === true),
     } satisfies Omit<Wire<InstitutionsGetByIdResponse>, 'request_id'>;
   }),
+
+  defineEndpoint(
+    '/institutions/search',
+    plaidRequest({
+      query: z.string().min(1),
+      products: z.array(product).nullish(),
+      country_codes: countryCodes,
+      options: z
+        .looseObject({ include_optional_metadata: z.boolean().optional(), oauth: z.boolean().optional() })
+        .optional(),
+    }),
+    async (request) => {
+      const words = request.query.toLowerCase().split(/\s+/).filter(Boolean);
+      const institutions = SANDBOX_INSTITUTIONS.filter(
+        (i) =>
+          words.every((w) => i.name.toLowerCase().includes(w)) &&
+          i.country_codes.some((c) => request.country_codes.includes(c as never)) &&
+          (request.products ?? []).every((p) => i.products.includes(p)) &&
+          (request.options?.oauth === undefined || i.oauth === request.options.oauth),
+      ).map((i) => presentInstitution(i, request.options?.include_optional_metadata === true));
+      return { institutions } satisfies Omit<Wire<InstitutionsSearchResponse>, 'request_id'>;
+    },
+  ),
 ];

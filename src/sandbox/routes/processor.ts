@@ -4,6 +4,7 @@ import type {
   ProcessorBalanceGetResponse,
   ProcessorTokenCreateResponse,
   ProcessorTokenPermissionsGetResponse,
+  SandboxProcessorTokenCreateResponse,
   Products,
 } from 'plaid';
 import { z } from 'zod';
@@ -11,7 +12,18 @@ import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField, PlaidApiError } from '../errors.js';
 import { PROCESSORS } from '../data/processors.js';
 import { newToken } from '../ids.js';
-import { findAccount, presentAccount, requireHealthy, requireItem, useProduct } from '../items.js';
+import { accountsForItem } from '../data/accounts.js';
+import {
+  checkSandboxLogin,
+  createItemWithPublicToken,
+  DEFAULT_DAYS_REQUESTED,
+  findAccount,
+  presentAccount,
+  requireHealthy,
+  requireInstitution,
+  requireItem,
+  useProduct,
+} from '../items.js';
 import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
 import { parseJsonList } from '../state.js';
 import { plaidRequest, product } from '../validate.js';
@@ -111,4 +123,50 @@ export const processorEndpoints = [
       products: parseJsonList<Wire<Products>>(row.products),
     } satisfies Body<ProcessorTokenPermissionsGetResponse>;
   }),
+
+  defineEndpoint(
+    '/sandbox/processor_token/create',
+    plaidRequest({
+      institution_id: z.string(),
+      options: z
+        .strictObject({ override_username: z.string().nullish(), override_password: z.string().nullish() })
+        .optional(),
+    }),
+    async (request, ctx) => {
+      const institution = requireInstitution(request.institution_id);
+      const username = request.options?.override_username ?? 'user_good';
+      checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+      const publicToken = await createItemWithPublicToken(ctx, {
+        institution,
+        username,
+        products: ['auth'],
+        webhook: null,
+        daysRequested: DEFAULT_DAYS_REQUESTED,
+      });
+      const item = await ctx.state.db
+        .selectFrom('sandbox_items')
+        .selectAll()
+        .where('item_id', '=', (eb) =>
+          eb.selectFrom('sandbox_public_tokens').select('item_id').where('public_token', '=', publicToken),
+        )
+        .executeTakeFirstOrThrow();
+      // Plaid does not say which account; its partners document Plaid Checking, the first checking account.
+      const checking = accountsForItem(item.item_id, username).find((a) => String(a.subtype) === 'checking');
+      if (!checking) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
+      const token = newToken('processor');
+      await ctx.state.db
+        .insertInto('sandbox_processor_tokens')
+        .values({
+          processor_token: token,
+          item_id: item.item_id,
+          account_id: checking.account_id,
+          processor: 'sandbox',
+          products: '[]',
+          webhook: null,
+          created_at: ctx.now.toISOString(),
+        })
+        .execute();
+      return { processor_token: token } satisfies Body<SandboxProcessorTokenCreateResponse>;
+    },
+  ),
 ];

@@ -25,7 +25,7 @@ import type { Wire } from '../wire.js';
 type Body<T> = Omit<Wire<T>, 'request_id'>;
 
 /** Transactions must be chosen at Link (seed 004): an Item linked without them cannot read them. */
-function requireTransactions(item: ItemRow): void {
+export function requireTransactions(item: ItemRow): void {
   if (!parseJsonList(item.products).includes('transactions')) {
     throw new PlaidApiError('ADDITIONAL_CONSENT_REQUIRED', { product: 'PRODUCT_TRANSACTIONS' });
   }

@@ -33,6 +33,8 @@ export interface GeneratedTransaction {
   counterparties: Counterparty[];
   /** Key of the recurring series this belongs to; null for one-off spending. */
   stream: { key: string; frequency: Frequency } | null;
+  /** For a posted transaction that replaced a pending one. */
+  pending_transaction_id?: string;
 }
 
 interface Merchant {
@@ -349,4 +351,24 @@ export function generateTransactions(params: {
   return ctx.out.sort((a, b) =>
     a.date === b.date ? a.transaction_id.localeCompare(b.transaction_id) : b.date.localeCompare(a.date),
   );
+}
+
+/** A day's card spending, for Items whose history keeps growing (`user_transactions_dynamic`). */
+export function generateDaySpending(params: {
+  seed: string;
+  itemId: string;
+  accounts: readonly SandboxAccount[];
+  date: string;
+}): GeneratedTransaction[] {
+  const card = params.accounts.find((a) => String(a.subtype) === 'credit card') ?? params.accounts[0];
+  if (!card) return [];
+  const ctx: Context = {
+    itemId: params.itemId,
+    from: params.date,
+    to: params.date,
+    random: seededRandom(params.seed),
+    out: [],
+  };
+  cardSpending(ctx, card);
+  return ctx.out.map((t) => ({ ...t, transaction_id: derivedPlaidId(`${params.seed}:${t.transaction_id}`) }));
 }

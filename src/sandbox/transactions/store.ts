@@ -64,7 +64,7 @@ export function presentTransaction(row: TransactionRow): Wire<Transaction> {
     logo_url: null,
     payment_channel: t.payment_channel,
     pending: row.pending === 1,
-    pending_transaction_id: null,
+    pending_transaction_id: t.pending_transaction_id ?? null,
     transaction_id: row.transaction_id,
     transaction_code: t.transaction_code,
     check_number: null,
@@ -178,4 +178,81 @@ export async function latestChange(db: SandboxDb, itemId: string): Promise<numbe
     .where('item_id', '=', itemId)
     .executeTakeFirst();
   return Number(row?.max ?? 0);
+}
+
+export interface NewTransaction {
+  generated: GeneratedTransaction;
+  pending: boolean;
+}
+
+/**
+ * Removes and adds transactions as one set of changes (each row its own change number). Posting a
+ * pending transaction is a removal of the pending one and an addition of the posted one, as Plaid
+ * reports it. Call inside the caller's transaction.
+ */
+export async function applyChanges(
+  db: SandboxDb,
+  itemId: string,
+  changes: { remove: readonly string[]; add: readonly NewTransaction[] },
+): Promise<number> {
+  let change = await latestChange(db, itemId);
+  for (const transactionId of changes.remove) {
+    change++;
+    await db
+      .updateTable('sandbox_transactions')
+      .set({ removed_change: change, last_change: change })
+      .where('item_id', '=', itemId)
+      .where('transaction_id', '=', transactionId)
+      .execute();
+  }
+  for (const { generated, pending } of changes.add) {
+    change++;
+    await db
+      .insertInto('sandbox_transactions')
+      .values({
+        transaction_id: generated.transaction_id,
+        item_id: itemId,
+        account_id: generated.account_id,
+        date: generated.date,
+        pending: pending ? 1 : 0,
+        body: JSON.stringify(generated),
+        created_change: change,
+        last_change: change,
+        removed_change: null,
+      })
+      .execute();
+  }
+  return changes.remove.length + changes.add.length;
+}
+
+/** Live pending transactions dated before `beforeDate`: the ones the bank has posted since. */
+export async function pendingBefore(
+  db: SandboxDb,
+  itemId: string,
+  beforeDate: string,
+): Promise<TransactionRow[]> {
+  return db
+    .selectFrom('sandbox_transactions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('pending', '=', 1)
+    .where('removed_change', 'is', null)
+    .where('date', '<', beforeDate)
+    .execute();
+}
+
+/** Live transactions of recurring series, oldest first. */
+export async function recurringRows(
+  db: SandboxDb,
+  itemId: string,
+  accountId?: string,
+): Promise<TransactionRow[]> {
+  let query = db
+    .selectFrom('sandbox_transactions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('removed_change', 'is', null)
+    .where('body', 'like', '%"stream":{%');
+  if (accountId) query = query.where('account_id', '=', accountId);
+  return query.orderBy('date').execute();
 }

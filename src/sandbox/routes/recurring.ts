@@ -1,0 +1,266 @@
+import type {
+  ProcessorTransactionsRecurringGetResponse,
+  SandboxTransactionsCreateResponse,
+  TransactionsRecurringGetResponse,
+  TransactionsRefreshResponse,
+} from 'plaid';
+import { z } from 'zod';
+import { accountsForItem } from '../data/accounts.js';
+import { defineEndpoint, type SandboxContext } from '../endpoint.js';
+import { invalidField } from '../errors.js';
+import { derivedPlaidId } from '../ids.js';
+import { requireHealthy, requireItem } from '../items.js';
+import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
+import type { ItemRow, TransactionRow } from '../state.js';
+import { addDays, isoDate } from '../transactions/calendar.js';
+import { type Frequency, type GeneratedTransaction, generateDaySpending } from '../transactions/generate.js';
+import {
+  applyChanges,
+  latestChange,
+  type NewTransaction,
+  pendingBefore,
+  recurringRows,
+} from '../transactions/store.js';
+import { plaidRequest } from '../validate.js';
+import { enqueueWebhook } from '../webhooks.js';
+import type { Wire } from '../wire.js';
+import { requireTransactions } from './transactions.js';
+
+type Body<T> = Omit<Wire<T>, 'request_id'>;
+
+const INTERVAL_DAYS: Record<Frequency, number> = {
+  WEEKLY: 7,
+  BIWEEKLY: 14,
+  SEMI_MONTHLY: 15,
+  MONTHLY: 30,
+  ANNUALLY: 365,
+};
+
+/** Streams from the recurring series the history was made of, split into money in and money out. */
+function buildStreams(item: ItemRow, rows: TransactionRow[], today: string) {
+  const groups = new Map<string, { rows: TransactionRow[]; body: GeneratedTransaction[] }>();
+  for (const row of rows) {
+    const body = JSON.parse(row.body) as GeneratedTransaction;
+    if (!body.stream) continue;
+    const key = `${row.account_id}:${body.stream.key}`;
+    const group = groups.get(key) ?? { rows: [], body: [] };
+    group.rows.push(row);
+    group.body.push(body);
+    groups.set(key, group);
+  }
+  const streams = [...groups.entries()].flatMap(([key, group]) => {
+    const last = group.body.at(-1);
+    const first = group.body[0];
+    if (!last?.stream || !first || group.body.length < 2) return [];
+    const interval = INTERVAL_DAYS[last.stream.frequency];
+    const amount = (value: number) => ({
+      amount: Math.round(value * 100) / 100,
+      iso_currency_code: 'USD',
+      unofficial_currency_code: null,
+    });
+    const average = group.body.reduce((sum, t) => sum + t.amount, 0) / group.body.length;
+    const isActive = last.date >= addDays(today, -2 * interval);
+    return [
+      {
+        account_id: last.account_id,
+        stream_id: derivedPlaidId(`${item.item_id}:stream:${key}`),
+        category: null,
+        category_id: null,
+        description: last.name,
+        merchant_name: last.merchant_name,
+        first_date: first.date,
+        last_date: last.date,
+        predicted_next_date: isActive ? addDays(last.date, interval) : null,
+        frequency: last.stream.frequency,
+        transaction_ids: group.rows.map((r) => r.transaction_id),
+        average_amount: amount(average),
+        last_amount: amount(last.amount),
+        is_active: isActive,
+        status: !isActive
+          ? ('TOMBSTONED' as const)
+          : group.body.length >= 3
+            ? ('MATURE' as const)
+            : ('EARLY_DETECTION' as const),
+        personal_finance_category: { ...last.category, confidence_level: 'VERY_HIGH' },
+        is_user_modified: false,
+      },
+    ];
+  });
+  return {
+    inflow_streams: streams.filter((s) => (s.average_amount.amount ?? 0) < 0),
+    outflow_streams: streams.filter((s) => (s.average_amount.amount ?? 0) >= 0),
+  };
+}
+
+/**
+ * /transactions/refresh: a `user_transactions_dynamic` Item posts what was pending and gains the
+ * day's spending; other sandbox users' histories never change (as at Plaid).
+ */
+async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
+  if (item.username !== 'user_transactions_dynamic') return;
+  const today = isoDate(ctx.now);
+  const accounts = accountsForItem(item.item_id, item.username);
+  await ctx.state.db.transaction().execute(async (tx) => {
+    const posted = await pendingBefore(tx, item.item_id, addDays(today, -1));
+    const seed = `${item.item_id}:refresh:${await latestChange(tx, item.item_id)}`;
+    const add: NewTransaction[] = [
+      ...posted.map((row) => {
+        const body = JSON.parse(row.body) as GeneratedTransaction;
+        return {
+          pending: false,
+          generated: {
+            ...body,
+            transaction_id: derivedPlaidId(`${row.transaction_id}:posted`),
+            pending_transaction_id: row.transaction_id,
+          },
+        };
+      }),
+      ...generateDaySpending({ seed, itemId: item.item_id, accounts, date: today }).map((generated) => ({
+        generated,
+        pending: true,
+      })),
+    ];
+    const changed = await applyChanges(tx, item.item_id, {
+      remove: posted.map((r) => r.transaction_id),
+      add,
+    });
+    if (changed > 0 && item.webhook) await notifySync(tx, ctx.now, item);
+  });
+}
+
+function notifySync(db: SandboxContext['state']['db'], now: Date, item: ItemRow) {
+  return enqueueWebhook(db, now, item.webhook ?? '', {
+    webhook_type: 'TRANSACTIONS',
+    webhook_code: 'SYNC_UPDATES_AVAILABLE',
+    item_id: item.item_id,
+    initial_update_complete: true,
+    historical_update_complete: true,
+  });
+}
+
+const customTransaction = z.strictObject({
+  date_transacted: z.iso.date(),
+  date_posted: z.iso.date(),
+  amount: z.number(),
+  description: z.string().min(1),
+  iso_currency_code: z.string().optional(),
+});
+
+const recurringOptions = z.looseObject({}).optional();
+
+export const recurringEndpoints = [
+  defineEndpoint(
+    '/transactions/recurring/get',
+    plaidRequest({
+      access_token: z.string(),
+      account_ids: z.array(z.string()).optional(),
+      options: recurringOptions,
+    }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      requireHealthy(item);
+      requireTransactions(item);
+      const rows = (await recurringRows(ctx.state.db, item.item_id)).filter(
+        (r) => !request.account_ids || request.account_ids.includes(r.account_id),
+      );
+      return {
+        ...buildStreams(item, rows, isoDate(ctx.now)),
+        updated_datetime: ctx.now.toISOString(),
+      } satisfies Body<TransactionsRecurringGetResponse>;
+    },
+  ),
+
+  defineEndpoint(
+    '/processor/transactions/recurring/get',
+    plaidRequest({ processor_token: z.string(), options: recurringOptions }),
+    async (request, ctx) => {
+      const { row, item } = await requireProcessorToken(ctx, request.processor_token);
+      requireHealthy(item);
+      requirePermission(row, 'transactions');
+      requireTransactions(item);
+      const rows = await recurringRows(ctx.state.db, item.item_id, row.account_id);
+      return {
+        ...buildStreams(item, rows, isoDate(ctx.now)),
+        updated_datetime: ctx.now.toISOString(),
+      } satisfies Body<ProcessorTransactionsRecurringGetResponse>;
+    },
+  ),
+
+  defineEndpoint(
+    '/transactions/refresh',
+    plaidRequest({ access_token: z.string() }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      requireHealthy(item);
+      requireTransactions(item);
+      await refresh(ctx, item);
+      return {} satisfies Body<TransactionsRefreshResponse>;
+    },
+  ),
+
+  defineEndpoint(
+    '/processor/transactions/refresh',
+    plaidRequest({ processor_token: z.string() }),
+    async (request, ctx) => {
+      const { row, item } = await requireProcessorToken(ctx, request.processor_token);
+      requireHealthy(item);
+      requirePermission(row, 'transactions');
+      requireTransactions(item);
+      await refresh(ctx, item);
+      return {};
+    },
+  ),
+
+  defineEndpoint(
+    '/sandbox/transactions/create',
+    plaidRequest({ access_token: z.string(), transactions: z.array(customTransaction).min(1) }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      requireTransactions(item);
+      if (item.username !== 'user_transactions_dynamic') {
+        throw invalidField(
+          'access_token: custom transactions need an Item linked as user_transactions_dynamic',
+        );
+      }
+      if (request.transactions.length > 10) throw invalidField('The request contains too many transactions.');
+      const today = isoDate(ctx.now);
+      const earliest = addDays(today, -14);
+      const badDates = request.transactions.some(
+        (t) => t.date_transacted < earliest || t.date_posted > today || t.date_posted < t.date_transacted,
+      );
+      if (badDates) {
+        throw invalidField(
+          'Transaction and posted dates must be within the last 14 days. The posted date cannot be before the transaction date.',
+        );
+      }
+      const account = accountsForItem(item.item_id, item.username)[0];
+      const change = await latestChange(ctx.state.db, item.item_id);
+      const add: NewTransaction[] = request.transactions.map((t, index) => ({
+        pending: false,
+        generated: {
+          transaction_id: derivedPlaidId(`${item.item_id}:custom:${change}:${index}`),
+          account_id: account?.account_id ?? '',
+          amount: t.amount,
+          date: t.date_posted,
+          authorized_date: t.date_transacted,
+          name: t.description,
+          merchant_name: null,
+          website: null,
+          payment_channel: 'other',
+          transaction_code: null,
+          category:
+            t.amount < 0
+              ? { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_DEPOSIT' }
+              : { primary: 'GENERAL_MERCHANDISE', detailed: 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE' },
+          counterparties: [],
+          stream: null,
+        },
+      }));
+      await ctx.state.db.transaction().execute(async (tx) => {
+        await applyChanges(tx, item.item_id, { remove: [], add });
+        if (item.webhook) await notifySync(tx, ctx.now, item);
+      });
+      return {} satisfies Body<SandboxTransactionsCreateResponse>;
+    },
+  ),
+];
