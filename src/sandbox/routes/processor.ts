@@ -33,6 +33,29 @@ type Body<T> = Omit<Wire<T>, 'request_id'>;
 
 const processorTokenRequest = plaidRequest({ processor_token: z.string() });
 
+/** A new processor token for one account of an Item; it reads every product until narrowed. */
+async function insertProcessorToken(
+  ctx: SandboxContext,
+  itemId: string,
+  accountId: string,
+  processor: string,
+): Promise<string> {
+  const token = newToken('processor');
+  await ctx.state.db
+    .insertInto('sandbox_processor_tokens')
+    .values({
+      processor_token: token,
+      item_id: itemId,
+      account_id: accountId,
+      processor,
+      products: '[]',
+      webhook: null,
+      created_at: ctx.now.toISOString(),
+    })
+    .execute();
+  return token;
+}
+
 async function readAccount(ctx: SandboxContext, token: string, needed: string) {
   const { row, item } = await requireProcessorToken(ctx, token);
   requireHealthy(item);
@@ -50,19 +73,7 @@ export const processorEndpoints = [
       const item = await requireItem(ctx, request.access_token);
       requireHealthy(item);
       findAccount(item, request.account_id);
-      const token = newToken('processor');
-      await ctx.state.db
-        .insertInto('sandbox_processor_tokens')
-        .values({
-          processor_token: token,
-          item_id: item.item_id,
-          account_id: request.account_id,
-          processor: request.processor,
-          products: '[]',
-          webhook: null,
-          created_at: ctx.now.toISOString(),
-        })
-        .execute();
+      const token = await insertProcessorToken(ctx, item.item_id, request.account_id, request.processor);
       return { processor_token: token } satisfies Body<ProcessorTokenCreateResponse>;
     },
   ),
@@ -153,19 +164,7 @@ export const processorEndpoints = [
       // Plaid does not say which account; its partners document Plaid Checking, the first checking account.
       const checking = accountsForItem(item.item_id, username).find((a) => String(a.subtype) === 'checking');
       if (!checking) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
-      const token = newToken('processor');
-      await ctx.state.db
-        .insertInto('sandbox_processor_tokens')
-        .values({
-          processor_token: token,
-          item_id: item.item_id,
-          account_id: checking.account_id,
-          processor: 'sandbox',
-          products: '[]',
-          webhook: null,
-          created_at: ctx.now.toISOString(),
-        })
-        .execute();
+      const token = await insertProcessorToken(ctx, item.item_id, checking.account_id, 'sandbox');
       return { processor_token: token } satisfies Body<SandboxProcessorTokenCreateResponse>;
     },
   ),

@@ -220,7 +220,8 @@ function subscriptions(ctx: Context, card: SandboxAccount): void {
 function cardSpending(ctx: Context, card: SandboxAccount): void {
   const totalWeight = MERCHANTS.reduce((sum, m) => sum + m.weight, 0);
   for (let date = ctx.from; date <= ctx.to; date = addDays(date, 1)) {
-    const count = ctx.random() < 0.25 ? 0 : ctx.random() < 0.7 ? 1 : 2;
+    // Most days have a purchase or two; the last day always has one, so a fresh history shows pending spending.
+    const count = ctx.random() < 0.25 && date !== ctx.to ? 0 : ctx.random() < 0.7 ? 1 : 2;
     for (let i = 0; i < count; i++) {
       let roll = ctx.random() * totalWeight;
       const merchant = MERCHANTS.find((m) => (roll -= m.weight) < 0) ?? MERCHANTS[0];
@@ -241,7 +242,7 @@ function cardSpending(ctx: Context, card: SandboxAccount): void {
         name: merchant.name.toUpperCase(),
         transaction_code: 'purchase',
       });
-      if (merchant.channel === 'online' && ctx.random() < 0.05) {
+      if (merchant.channel === 'online' && ctx.random() < 0.08) {
         const refundDate = addDays(date, 3 + Math.floor(ctx.random() * 8));
         emit(ctx, 'refund', {
           ...base,
