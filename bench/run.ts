@@ -194,7 +194,9 @@ async function main(): Promise<void> {
       },
     ];
     const results = [];
-    for (const scenario of scenarios) {
+    // BENCH_ONLY=<text> measures only the scenarios whose name contains it (for iterating on one path).
+    const only = process.env.BENCH_ONLY;
+    for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
       const rounds = [];
       for (let round = 0; round < ROUNDS; round++) {
         const baseline = await measure({ url: baseUrl }, round === 0);
