@@ -1,6 +1,7 @@
 import type { ItemWithConsentFields, Products } from 'plaid';
 import { addMs } from '../lib/time.js';
 import { accountsForItem, type SandboxAccount } from './data/accounts.js';
+import { type CustomUserConfig, customTransactions, parseCustomUser } from './data/custom-user.js';
 import { findInstitution, type SandboxInstitution } from './data/institutions.js';
 import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
@@ -16,8 +17,12 @@ import type { Wire } from './wire.js';
 export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
 export const DEFAULT_DAYS_REQUESTED = 90;
 
-/** The sandbox users and what their passwords do (reference §7.2). */
-export function checkSandboxLogin(username: string, password: string): void {
+/**
+ * The sandbox users and what their passwords do (reference §7.2). A `user_custom` login returns its
+ * configuration (accounts, identity, transactions).
+ */
+export function checkSandboxLogin(username: string, password: string): CustomUserConfig | null {
+  if (username === 'user_custom') return parseCustomUser(password);
   if (password.startsWith('error_')) {
     const code = password.slice('error_'.length);
     throw new PlaidApiError(isLoginErrorCode(code) ? code : 'INVALID_CREDENTIALS');
@@ -25,9 +30,9 @@ export function checkSandboxLogin(username: string, password: string): void {
   if (username === 'user_good') {
     const accepted = password === 'pass_good' || password === 'mfa_device' || password.startsWith('mfa_');
     if (!accepted) throw new PlaidApiError('INVALID_CREDENTIALS');
-    return;
+    return null;
   }
-  if (username === 'user_transactions_dynamic' && password.trim() !== '') return;
+  if (username === 'user_transactions_dynamic' && password.trim() !== '') return null;
   throw new PlaidApiError('INVALID_CREDENTIALS');
 }
 
@@ -50,6 +55,7 @@ export interface NewItem {
   products: readonly string[];
   webhook: string | null;
   daysRequested: number;
+  customConfig: CustomUserConfig | null;
 }
 
 /** Creates an Item and the public token that stands for it, in one transaction. */
@@ -67,6 +73,7 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
         access_token: newToken('access'),
         institution_id: item.institution.institution_id,
         username: item.username,
+        custom_config: item.customConfig ? JSON.stringify(item.customConfig) : null,
         products: JSON.stringify(item.products),
         webhook: item.webhook,
         login_required: 0,
@@ -104,10 +111,13 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
 /** `days_requested` bounds the history: that many days up to today. */
 function transactionHistory(itemId: string, item: NewItem, now: Date) {
   const today = isoDate(now);
+  const custom_config = item.customConfig ? JSON.stringify(item.customConfig) : null;
+  const accounts = accountsForItem({ item_id: itemId, username: item.username, custom_config });
+  if (item.customConfig) return customTransactions(itemId, item.customConfig, accounts);
   return generateTransactions({
     seed: itemId,
     itemId,
-    accounts: accountsForItem(itemId, item.username),
+    accounts,
     from: addDays(today, -(item.daysRequested - 1)),
     to: today,
   });
@@ -143,7 +153,7 @@ export function selectAccounts(
   item: ItemRow,
   accountIds: readonly string[] | undefined,
 ): readonly SandboxAccount[] {
-  const accounts = accountsForItem(item.item_id, item.username);
+  const accounts = accountsForItem(item);
   if (accountIds === undefined) return accounts;
   const known = new Set(accounts.map((a) => a.account_id));
   if (accountIds.some((id) => !known.has(id))) throw new PlaidApiError('INVALID_ACCOUNT_ID');
@@ -151,7 +161,7 @@ export function selectAccounts(
 }
 
 export function findAccount(item: ItemRow, accountId: string): SandboxAccount {
-  const account = accountsForItem(item.item_id, item.username).find((a) => a.account_id === accountId);
+  const account = accountsForItem(item).find((a) => a.account_id === accountId);
   if (!account) throw invalidField('account_id: must be the id of an account of this Item');
   return account;
 }

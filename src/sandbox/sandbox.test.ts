@@ -366,4 +366,65 @@ describe('Plaid sandbox through the official plaid client', () => {
     expect(auth.numbers.ach).toMatchObject({ account: '1111222233330000', routing: '011401533' });
     expect(auth.account.mask).toBe('0000');
   });
+
+  it('links a user_custom login with the configured accounts, numbers, identity and transactions', async () => {
+    const today = new Date(sandbox.clock.now()).toISOString().slice(0, 10);
+    const config = {
+      override_accounts: [
+        {
+          type: 'depository',
+          subtype: 'checking',
+          starting_balance: 5000,
+          meta: { name: 'Payroll Checking', mask: '4321' },
+          numbers: { account: '9876543214321', ach_routing: '021000021' },
+          transactions: [
+            { date_transacted: today, date_posted: today, amount: -2500, description: 'ACME PAYROLL' },
+          ],
+          identity: {
+            names: ['Grace Hopper'],
+            emails: [{ data: 'grace@example.com', primary: true, type: 'primary' }],
+          },
+        },
+      ],
+    };
+    const { data: pt } = await sandbox.plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth, Products.Transactions],
+      options: { override_username: 'user_custom', override_password: JSON.stringify(config) },
+    });
+    const { data: item } = await sandbox.plaid.itemPublicTokenExchange({ public_token: pt.public_token });
+    const { data: auth } = await sandbox.plaid.authGet({ access_token: item.access_token });
+    expect(auth.accounts).toHaveLength(1);
+    expect(auth.accounts[0]).toMatchObject({
+      name: 'Payroll Checking',
+      mask: '4321',
+      balances: { current: 5000, available: 5000 },
+    });
+    expect(auth.numbers.ach[0]).toMatchObject({ account: '9876543214321', routing: '021000021' });
+    const { data: identity } = await sandbox.plaid.identityGet({ access_token: item.access_token });
+    expect(identity.accounts[0]?.owners[0]?.names).toEqual(['Grace Hopper']);
+    const { data: sync } = await sandbox.plaid.transactionsSync({ access_token: item.access_token });
+    expect(sync.added.map((t) => [t.name, t.amount])).toEqual([['ACME PAYROLL', -2500]]);
+
+    const forced = await plaidError(
+      sandbox.plaid.sandboxPublicTokenCreate({
+        institution_id: 'ins_109508',
+        initial_products: [Products.Auth],
+        options: {
+          override_username: 'user_custom',
+          override_password: JSON.stringify({ ...config, force_error: 'ITEM_LOCKED' }),
+        },
+      }),
+    );
+    expect(forced.body.error_code).toBe('ITEM_LOCKED');
+    const broken = await plaidError(
+      sandbox.plaid.sandboxPublicTokenCreate({
+        institution_id: 'ins_109508',
+        initial_products: [Products.Auth],
+        options: { override_username: 'user_custom', override_password: '{"override_accounts": []}' },
+      }),
+    );
+    expect(broken.body).toMatchObject({ error_code: 'INVALID_FIELD' });
+    expect(String(broken.body.error_message)).toContain('override_accounts');
+  });
 });

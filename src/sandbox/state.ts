@@ -17,6 +17,8 @@ export interface SandboxDatabase {
     days_requested: number;
     created_at: string;
     removed_at: string | null;
+    /** A `user_custom` login's configuration, as JSON. */
+    custom_config: string | null;
   };
   sandbox_link_tokens: {
     link_token: string;
@@ -190,6 +192,12 @@ const MIGRATIONS: Record<string, Migration> = {
         .on('sandbox_transactions')
         .columns(['item_id', 'date'])
         .execute();
+    },
+  },
+  '0004_custom_users': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sandbox_items').addColumn('custom_config', 'text').execute();
     },
   },
 };

@@ -1,5 +1,7 @@
 import type { AccountSubtype, AccountType } from 'plaid';
 import { derivedPlaidId } from '../ids.js';
+import { customAccounts, customUserConfig } from './custom-user.js';
+import type { Owner } from './identity.js';
 
 export interface SandboxAccount {
   account_id: string;
@@ -18,6 +20,8 @@ export interface SandboxAccount {
   holder_category: 'personal' | 'business' | null;
   /** ACH numbers, for accounts Auth can read (checking, savings, cash management). */
   ach: { account: string; routing: string; wire_routing: string } | null;
+  /** The holder, when a custom user configured one; otherwise Plaid's default holder. */
+  owner?: Owner;
 }
 
 type Template = Omit<SandboxAccount, 'account_id' | 'balances' | 'ach'> & {
@@ -180,11 +184,18 @@ const accountCache = new Map<string, readonly SandboxAccount[]>();
  * The Item's accounts: the same ids and numbers every time for the same Item. Deriving the ids costs
  * a few hashes per account, so each Item's list is built once and kept (bounded, oldest dropped first).
  */
-export function accountsForItem(itemId: string, username: string): readonly SandboxAccount[] {
-  const key = `${itemId}\u0000${username}`;
+export function accountsForItem(item: {
+  item_id: string;
+  username: string;
+  custom_config: string | null;
+}): readonly SandboxAccount[] {
+  const key = `${item.item_id}\u0000${item.username}`;
   let accounts = accountCache.get(key);
   if (!accounts) {
-    accounts = Object.freeze(buildAccounts(itemId, username));
+    const built = item.custom_config
+      ? customAccounts(item.item_id, customUserConfig.parse(JSON.parse(item.custom_config)))
+      : buildAccounts(item.item_id, item.username);
+    accounts = Object.freeze(built);
     if (accountCache.size >= ACCOUNT_CACHE_MAX) accountCache.delete(accountCache.keys().next().value ?? '');
     accountCache.set(key, accounts);
   }

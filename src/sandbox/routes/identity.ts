@@ -85,7 +85,8 @@ function matchScores(user: MatchUser, owner: Owner) {
   };
 }
 
-const withOwners = (account: SandboxAccount) => ({ ...presentAccount(account), owners: [USER_GOOD_OWNER] });
+const ownerOf = (account: SandboxAccount): Owner => account.owner ?? USER_GOOD_OWNER;
+const withOwners = (account: SandboxAccount) => ({ ...presentAccount(account), owners: [ownerOf(account)] });
 
 async function processorAccount(ctx: SandboxContext, token: string) {
   const { row, item } = await requireProcessorToken(ctx, token);
@@ -116,7 +117,7 @@ export const identityEndpoints = [
       item = await useProduct(ctx, item, 'identity_match');
       const accounts = selectAccounts(item, request.options?.account_ids).map((a) => ({
         ...presentAccount(a),
-        ...matchScores(request.user, USER_GOOD_OWNER),
+        ...matchScores(request.user, ownerOf(a)),
       }));
       return { accounts, item: presentItem(item) } satisfies Body<IdentityMatchResponse>;
     },
@@ -137,7 +138,7 @@ export const identityEndpoints = [
     async (request, ctx) => {
       const account = await processorAccount(ctx, request.processor_token);
       return {
-        account: { ...presentAccount(account), ...matchScores(request.user, USER_GOOD_OWNER) },
+        account: { ...presentAccount(account), ...matchScores(request.user, ownerOf(account)) },
       } satisfies Body<ProcessorIdentityMatchResponse>;
     },
   ),

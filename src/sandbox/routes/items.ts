@@ -59,13 +59,14 @@ export const itemEndpoints = [
     const institution = requireInstitution(request.institution_id);
     requireSupportedProducts(institution, request.initial_products);
     const username = request.options?.override_username ?? 'user_good';
-    checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+    const customConfig = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
     const publicToken = await createItemWithPublicToken(ctx, {
       institution,
       username,
       products: request.initial_products,
       webhook: request.options?.webhook ?? null,
       daysRequested: request.options?.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
+      customConfig,
     });
     return { public_token: publicToken } satisfies Body<SandboxPublicTokenCreateResponse>;
   }),

@@ -146,13 +146,14 @@ export const processorEndpoints = [
     async (request, ctx) => {
       const institution = requireInstitution(request.institution_id);
       const username = request.options?.override_username ?? 'user_good';
-      checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+      const customConfig = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
       const publicToken = await createItemWithPublicToken(ctx, {
         institution,
         username,
         products: ['auth'],
         webhook: null,
         daysRequested: DEFAULT_DAYS_REQUESTED,
+        customConfig,
       });
       const item = await ctx.state.db
         .selectFrom('sandbox_items')
@@ -162,7 +163,7 @@ export const processorEndpoints = [
         )
         .executeTakeFirstOrThrow();
       // Plaid does not say which account; its partners document Plaid Checking, the first checking account.
-      const checking = accountsForItem(item.item_id, username).find((a) => String(a.subtype) === 'checking');
+      const checking = accountsForItem(item).find((a) => String(a.subtype) === 'checking');
       if (!checking) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
       const token = await insertProcessorToken(ctx, item.item_id, checking.account_id, 'sandbox');
       return { processor_token: token } satisfies Body<SandboxProcessorTokenCreateResponse>;

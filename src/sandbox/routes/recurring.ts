@@ -6,6 +6,7 @@ import type {
 } from 'plaid';
 import { z } from 'zod';
 import { accountsForItem } from '../data/accounts.js';
+import { scriptedTransaction } from '../data/custom-user.js';
 import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField } from '../errors.js';
 import { derivedPlaidId } from '../ids.js';
@@ -99,7 +100,7 @@ function buildStreams(item: ItemRow, rows: TransactionRow[], today: string) {
 async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
   if (item.username !== 'user_transactions_dynamic') return;
   const today = isoDate(ctx.now);
-  const accounts = accountsForItem(item.item_id, item.username);
+  const accounts = accountsForItem(item);
   await ctx.state.db.transaction().execute(async (tx) => {
     const posted = await pendingBefore(tx, item.item_id, addDays(today, -1));
     const seed = `${item.item_id}:refresh:${await latestChange(tx, item.item_id)}`;
@@ -233,28 +234,15 @@ export const recurringEndpoints = [
           'Transaction and posted dates must be within the last 14 days. The posted date cannot be before the transaction date.',
         );
       }
-      const account = accountsForItem(item.item_id, item.username)[0];
+      const account = accountsForItem(item)[0];
       const change = await latestChange(ctx.state.db, item.item_id);
       const add: NewTransaction[] = request.transactions.map((t, index) => ({
         pending: false,
-        generated: {
-          transaction_id: derivedPlaidId(`${item.item_id}:custom:${change}:${index}`),
-          account_id: account?.account_id ?? '',
-          amount: t.amount,
-          date: t.date_posted,
-          authorized_date: t.date_transacted,
-          name: t.description,
-          merchant_name: null,
-          website: null,
-          payment_channel: 'other',
-          transaction_code: null,
-          category:
-            t.amount < 0
-              ? { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_DEPOSIT' }
-              : { primary: 'GENERAL_MERCHANDISE', detailed: 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE' },
-          counterparties: [],
-          stream: null,
-        },
+        generated: scriptedTransaction(
+          derivedPlaidId(`${item.item_id}:custom:${change}:${index}`),
+          account?.account_id ?? '',
+          t,
+        ),
       }));
       await ctx.state.db.transaction().execute(async (tx) => {
         await applyChanges(tx, item.item_id, { remove: [], add });

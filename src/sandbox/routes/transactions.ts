@@ -108,7 +108,7 @@ export const transactionEndpoints = [
       requireHealthy(item);
       requireTransactions(item);
       const body = await syncBody(ctx, item, request.cursor, request.count ?? 100);
-      const accounts = accountsForItem(item.item_id, item.username).map(presentAccount);
+      const accounts = accountsForItem(item).map(presentAccount);
       return { ...body, accounts } satisfies Body<TransactionsSyncResponse>;
     },
   ),

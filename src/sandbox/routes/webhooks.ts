@@ -38,7 +38,7 @@ const TRANSACTIONS_CODES = new Set<FireCode>([
 /** The payload Plaid sends for a fired code (reference §6.3). */
 function firePayload(code: FireCode, item: ItemRow, now: Date): object {
   const base = { item_id: item.item_id };
-  const accountIds = accountsForItem(item.item_id, item.username).map((a) => a.account_id);
+  const accountIds = accountsForItem(item).map((a) => a.account_id);
   switch (code) {
     case 'DEFAULT_UPDATE':
       return { webhook_type: 'TRANSACTIONS', webhook_code: code, ...base, new_transactions: 0, error: null };
