@@ -104,7 +104,8 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const plaidError = toPlaidError(error);
-    if (plaidError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'sandbox request failed');
+    if (plaidError.status >= 500)
+      request.log.error({ err: error, requestId: request.id }, 'sandbox request failed');
     void reply.status(plaidError.status).send(plaidErrorBody(plaidError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
