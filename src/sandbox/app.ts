@@ -17,6 +17,7 @@ import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { processorEndpoints } from './routes/processor.js';
 import { recurringEndpoints } from './routes/recurring.js';
+import { transactionChangeEndpoints } from './routes/transaction-changes.js';
 import { transactionEndpoints } from './routes/transactions.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import type { SandboxState } from './state.js';
@@ -121,6 +122,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...identityEndpoints,
     ...transactionEndpoints,
     ...recurringEndpoints,
+    ...transactionChangeEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {

@@ -1,29 +1,14 @@
-import type {
-  ProcessorTransactionsRecurringGetResponse,
-  SandboxTransactionsCreateResponse,
-  TransactionsRecurringGetResponse,
-  TransactionsRefreshResponse,
-} from 'plaid';
+import type { ProcessorTransactionsRecurringGetResponse, TransactionsRecurringGetResponse } from 'plaid';
 import { z } from 'zod';
-import { accountsForItem } from '../data/accounts.js';
-import { scriptedTransaction } from '../data/custom-user.js';
-import { defineEndpoint, type SandboxContext } from '../endpoint.js';
-import { invalidField } from '../errors.js';
+import { defineEndpoint } from '../endpoint.js';
 import { derivedPlaidId } from '../ids.js';
 import { requireHealthy, requireItem } from '../items.js';
 import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
 import type { ItemRow, TransactionRow } from '../state.js';
 import { addDays, isoDate } from '../transactions/calendar.js';
-import { type Frequency, type GeneratedTransaction, generateDaySpending } from '../transactions/generate.js';
-import {
-  applyChanges,
-  latestChange,
-  type NewTransaction,
-  pendingBefore,
-  recurringRows,
-} from '../transactions/store.js';
+import type { Frequency, GeneratedTransaction } from '../transactions/generate.js';
+import { recurringRows } from '../transactions/store.js';
 import { plaidRequest } from '../validate.js';
-import { enqueueWebhook } from '../webhooks.js';
 import type { Wire } from '../wire.js';
 import { requireTransactions } from './transactions.js';
 
@@ -93,60 +78,6 @@ function buildStreams(item: ItemRow, rows: TransactionRow[], today: string) {
   };
 }
 
-/**
- * /transactions/refresh: a `user_transactions_dynamic` Item posts what was pending and gains the
- * day's spending; other sandbox users' histories never change (as at Plaid).
- */
-async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
-  if (item.username !== 'user_transactions_dynamic') return;
-  const today = isoDate(ctx.now);
-  const accounts = accountsForItem(item);
-  await ctx.state.db.transaction().execute(async (tx) => {
-    const posted = await pendingBefore(tx, item.item_id, addDays(today, -1));
-    const seed = `${item.item_id}:refresh:${await latestChange(tx, item.item_id)}`;
-    const add: NewTransaction[] = [
-      ...posted.map((row) => {
-        const body = JSON.parse(row.body) as GeneratedTransaction;
-        return {
-          pending: false,
-          generated: {
-            ...body,
-            transaction_id: derivedPlaidId(`${row.transaction_id}:posted`),
-            pending_transaction_id: row.transaction_id,
-          },
-        };
-      }),
-      ...generateDaySpending({ seed, itemId: item.item_id, accounts, date: today }).map((generated) => ({
-        generated,
-        pending: true,
-      })),
-    ];
-    const changed = await applyChanges(tx, item.item_id, {
-      remove: posted.map((r) => r.transaction_id),
-      add,
-    });
-    if (changed > 0 && item.webhook) await notifySync(tx, ctx.now, item);
-  });
-}
-
-function notifySync(db: SandboxContext['state']['db'], now: Date, item: ItemRow) {
-  return enqueueWebhook(db, now, item.webhook ?? '', {
-    webhook_type: 'TRANSACTIONS',
-    webhook_code: 'SYNC_UPDATES_AVAILABLE',
-    item_id: item.item_id,
-    initial_update_complete: true,
-    historical_update_complete: true,
-  });
-}
-
-const customTransaction = z.strictObject({
-  date_transacted: z.iso.date(),
-  date_posted: z.iso.date(),
-  amount: z.number(),
-  description: z.string().min(1),
-  iso_currency_code: z.string().optional(),
-});
-
 const recurringOptions = z.looseObject({}).optional();
 
 export const recurringEndpoints = [
@@ -184,71 +115,6 @@ export const recurringEndpoints = [
         ...buildStreams(item, rows, isoDate(ctx.now)),
         updated_datetime: ctx.now.toISOString(),
       } satisfies Body<ProcessorTransactionsRecurringGetResponse>;
-    },
-  ),
-
-  defineEndpoint(
-    '/transactions/refresh',
-    plaidRequest({ access_token: z.string() }),
-    async (request, ctx) => {
-      const item = await requireItem(ctx, request.access_token);
-      requireHealthy(item);
-      requireTransactions(item);
-      await refresh(ctx, item);
-      return {} satisfies Body<TransactionsRefreshResponse>;
-    },
-  ),
-
-  defineEndpoint(
-    '/processor/transactions/refresh',
-    plaidRequest({ processor_token: z.string() }),
-    async (request, ctx) => {
-      const { row, item } = await requireProcessorToken(ctx, request.processor_token);
-      requireHealthy(item);
-      requirePermission(row, 'transactions');
-      requireTransactions(item);
-      await refresh(ctx, item);
-      return {};
-    },
-  ),
-
-  defineEndpoint(
-    '/sandbox/transactions/create',
-    plaidRequest({ access_token: z.string(), transactions: z.array(customTransaction).min(1) }),
-    async (request, ctx) => {
-      const item = await requireItem(ctx, request.access_token);
-      requireTransactions(item);
-      if (item.username !== 'user_transactions_dynamic') {
-        throw invalidField(
-          'access_token: custom transactions need an Item linked as user_transactions_dynamic',
-        );
-      }
-      if (request.transactions.length > 10) throw invalidField('The request contains too many transactions.');
-      const today = isoDate(ctx.now);
-      const earliest = addDays(today, -14);
-      const badDates = request.transactions.some(
-        (t) => t.date_transacted < earliest || t.date_posted > today || t.date_posted < t.date_transacted,
-      );
-      if (badDates) {
-        throw invalidField(
-          'Transaction and posted dates must be within the last 14 days. The posted date cannot be before the transaction date.',
-        );
-      }
-      const account = accountsForItem(item)[0];
-      const change = await latestChange(ctx.state.db, item.item_id);
-      const add: NewTransaction[] = request.transactions.map((t, index) => ({
-        pending: false,
-        generated: scriptedTransaction(
-          derivedPlaidId(`${item.item_id}:custom:${change}:${index}`),
-          account?.account_id ?? '',
-          t,
-        ),
-      }));
-      await ctx.state.db.transaction().execute(async (tx) => {
-        await applyChanges(tx, item.item_id, { remove: [], add });
-        if (item.webhook) await notifySync(tx, ctx.now, item);
-      });
-      return {} satisfies Body<SandboxTransactionsCreateResponse>;
     },
   ),
 ];
