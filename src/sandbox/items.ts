@@ -102,6 +102,22 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
           initial_update_complete: true,
           historical_update_complete: true,
         });
+        // The legacy pair, for integrations still on /transactions/get (Plaid sends both).
+        const recent = history.filter((t) => t.date >= addDays(isoDate(ctx.now), -29)).length;
+        await enqueueWebhook(tx, ctx.now, item.webhook, {
+          webhook_type: 'TRANSACTIONS',
+          webhook_code: 'INITIAL_UPDATE',
+          item_id: itemId,
+          new_transactions: recent,
+          error: null,
+        });
+        await enqueueWebhook(tx, ctx.now, item.webhook, {
+          webhook_type: 'TRANSACTIONS',
+          webhook_code: 'HISTORICAL_UPDATE',
+          item_id: itemId,
+          new_transactions: history.length,
+          error: null,
+        });
       }
     }
   });

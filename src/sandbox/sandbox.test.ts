@@ -427,4 +427,16 @@ describe('Plaid sandbox through the official plaid client', () => {
     expect(broken.body).toMatchObject({ error_code: 'INVALID_FIELD' });
     expect(String(broken.body.error_message)).toContain('override_accounts');
   });
+
+  it('rotates an access token with /item/access_token/invalidate: the old one stops working', async () => {
+    const { access_token, item_id } = await linkItem();
+    const { data } = await sandbox.plaid.itemAccessTokenInvalidate({ access_token });
+    expect(data.new_access_token).toMatch(/^access-sandbox-/);
+    expect((await sandbox.plaid.itemGet({ access_token: data.new_access_token })).data.item.item_id).toBe(
+      item_id,
+    );
+    expect((await plaidError(sandbox.plaid.itemGet({ access_token }))).body.error_code).toBe(
+      'INVALID_ACCESS_TOKEN',
+    );
+  });
 });

@@ -177,4 +177,31 @@ describe('sandbox webhooks', () => {
       .catch((err: { response: { data: { error_code: string } } }) => err.response.data);
     expect(refused).toMatchObject({ error_code: 'SANDBOX_PRODUCT_NOT_ENABLED' });
   });
+
+  it('announces a new transactions Item: SYNC_UPDATES_AVAILABLE and the legacy INITIAL_UPDATE and HISTORICAL_UPDATE', async () => {
+    const { access_token, item_id } = await linkItem(receiver.url);
+    await deliverDueWebhooks(sandbox.state);
+    expect(receiver.received.map((w) => w.body.webhook_code)).toEqual([
+      'SYNC_UPDATES_AVAILABLE',
+      'INITIAL_UPDATE',
+      'HISTORICAL_UPDATE',
+    ]);
+    expect(receiver.received[0]?.body).toMatchObject({
+      item_id,
+      initial_update_complete: true,
+      historical_update_complete: true,
+    });
+    const today = sandbox.clock.now().toISOString().slice(0, 10);
+    const { data } = await sandbox.plaid.transactionsGet({
+      access_token,
+      start_date: '2000-01-01',
+      end_date: today,
+      options: { count: 1 },
+    });
+    expect(receiver.received[2]?.body).toMatchObject({
+      new_transactions: data.total_transactions,
+      error: null,
+    });
+    for (const webhook of receiver.received) await verify(webhook);
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   AccountsGetResponse,
+  ItemAccessTokenInvalidateResponse,
   AuthGetResponse,
   ItemGetResponse,
   ItemPublicTokenExchangeResponse,
@@ -9,7 +10,7 @@ import type {
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { PlaidApiError } from '../errors.js';
-import { isWellFormedToken } from '../ids.js';
+import { isWellFormedToken, newToken } from '../ids.js';
 import {
   checkSandboxLogin,
   createItemWithPublicToken,
@@ -107,6 +108,21 @@ export const itemEndpoints = [
     // 200 even when the login is broken: the error is in item.error.
     return { item: presentItem(item), status: { last_webhook: null } } satisfies Body<ItemGetResponse>;
   }),
+
+  defineEndpoint(
+    '/item/access_token/invalidate',
+    plaidRequest({ access_token: z.string() }),
+    async (request, ctx) => {
+      const item = await requireItem(ctx, request.access_token);
+      const rotated = newToken('access');
+      await ctx.state.db
+        .updateTable('sandbox_items')
+        .set({ access_token: rotated })
+        .where('item_id', '=', item.item_id)
+        .execute();
+      return { new_access_token: rotated } satisfies Body<ItemAccessTokenInvalidateResponse>;
+    },
+  ),
 
   defineEndpoint(
     '/item/remove',
