@@ -164,6 +164,13 @@ export function requireHealthy(item: ItemRow): void {
   if (item.login_required) throw new PlaidApiError('ITEM_LOGIN_REQUIRED');
 }
 
+/** Transactions must be chosen at Link (seed 004): an Item linked without them cannot read them. */
+export function requireTransactions(item: ItemRow): void {
+  if (!parseJsonList(item.products).includes('transactions')) {
+    throw new PlaidApiError('ADDITIONAL_CONSENT_REQUIRED', { product: 'PRODUCT_TRANSACTIONS' });
+  }
+}
+
 /** The Item's accounts, narrowed to `account_ids` when given (each must belong to the Item). */
 export function selectAccounts(
   item: ItemRow,

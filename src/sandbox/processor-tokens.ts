@@ -1,6 +1,7 @@
 import type { SandboxContext } from './endpoint.js';
 import { PlaidApiError } from './errors.js';
 import { isWellFormedToken } from './ids.js';
+import { requireHealthy } from './items.js';
 import { preparedQuery } from '../lib/prepared-query.js';
 import { type ItemRow, parseJsonList, type ProcessorTokenRow, type SandboxDb } from './state.js';
 
@@ -49,4 +50,16 @@ export function requirePermission(row: ProcessorTokenRow, needed: string): void 
   if (allowed.length > 0 && !allowed.includes(needed)) {
     throw new PlaidApiError('INVALID_PRODUCT', { products: JSON.stringify([needed]) });
   }
+}
+
+/** Reading `product` through a processor token: the token is live, its Item healthy, the product allowed. */
+export async function readThroughProcessorToken(
+  ctx: SandboxContext,
+  token: string,
+  product: string,
+): Promise<{ row: ProcessorTokenRow; item: ItemRow }> {
+  const found = await requireProcessorToken(ctx, token);
+  requireHealthy(found.item);
+  requirePermission(found.row, product);
+  return found;
 }

@@ -10,3 +10,6 @@ export type Wire<T> = T extends string
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** A response as an endpoint handler returns it: the app adds `request_id`. */
+export type ResponseBody<T> = Omit<Wire<T>, 'request_id'>;

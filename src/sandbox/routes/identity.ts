@@ -18,11 +18,9 @@ import {
   selectAccounts,
   useProduct,
 } from '../items.js';
-import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
+import { readThroughProcessorToken } from '../processor-tokens.js';
 import { accountIdsOption, plaidRequest } from '../validate.js';
-import type { Wire } from '../wire.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody } from '../wire.js';
 
 const matchUser = z
   .strictObject({
@@ -89,9 +87,7 @@ const ownerOf = (account: SandboxAccount): Owner => account.owner ?? USER_GOOD_O
 const withOwners = (account: SandboxAccount) => ({ ...presentAccount(account), owners: [ownerOf(account)] });
 
 async function processorAccount(ctx: SandboxContext, token: string) {
-  const { row, item } = await requireProcessorToken(ctx, token);
-  requireHealthy(item);
-  requirePermission(row, 'identity');
+  const { row, item } = await readThroughProcessorToken(ctx, token, 'identity');
   return findAccount(item, row.account_id);
 }
 
@@ -104,7 +100,7 @@ export const identityEndpoints = [
       requireHealthy(item);
       item = await useProduct(ctx, item, 'identity');
       const accounts = selectAccounts(item, request.options?.account_ids).map(withOwners);
-      return { accounts, item: presentItem(item) } satisfies Body<IdentityGetResponse>;
+      return { accounts, item: presentItem(item) } satisfies ResponseBody<IdentityGetResponse>;
     },
   ),
 
@@ -119,7 +115,7 @@ export const identityEndpoints = [
         ...presentAccount(a),
         ...matchScores(request.user, ownerOf(a)),
       }));
-      return { accounts, item: presentItem(item) } satisfies Body<IdentityMatchResponse>;
+      return { accounts, item: presentItem(item) } satisfies ResponseBody<IdentityMatchResponse>;
     },
   ),
 
@@ -128,7 +124,7 @@ export const identityEndpoints = [
     plaidRequest({ processor_token: z.string() }),
     async (request, ctx) => {
       const account = await processorAccount(ctx, request.processor_token);
-      return { account: withOwners(account) } satisfies Body<ProcessorIdentityGetResponse>;
+      return { account: withOwners(account) } satisfies ResponseBody<ProcessorIdentityGetResponse>;
     },
   ),
 
@@ -139,7 +135,7 @@ export const identityEndpoints = [
       const account = await processorAccount(ctx, request.processor_token);
       return {
         account: { ...presentAccount(account), ...matchScores(request.user, ownerOf(account)) },
-      } satisfies Body<ProcessorIdentityMatchResponse>;
+      } satisfies ResponseBody<ProcessorIdentityMatchResponse>;
     },
   ),
 ];

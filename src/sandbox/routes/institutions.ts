@@ -9,7 +9,7 @@ import {
 import { defineEndpoint } from '../endpoint.js';
 import { PlaidApiError } from '../errors.js';
 import { countryCodes, plaidRequest, product } from '../validate.js';
-import type { Wire } from '../wire.js';
+import type { ResponseBody, Wire } from '../wire.js';
 
 const getById = plaidRequest({
   institution_id: z.string(),
@@ -47,7 +47,7 @@ export const institutionEndpoints = [
     if (!institution) throw new PlaidApiError('INVALID_INSTITUTION');
     return {
       institution: presentInstitution(institution, request.options?.include_optional_metadata === true),
-    } satisfies Omit<Wire<InstitutionsGetByIdResponse>, 'request_id'>;
+    } satisfies ResponseBody<InstitutionsGetByIdResponse>;
   }),
 
   defineEndpoint(
@@ -69,7 +69,7 @@ export const institutionEndpoints = [
           (request.products ?? []).every((p) => i.products.includes(p)) &&
           (request.options?.oauth === undefined || i.oauth === request.options.oauth),
       ).map((i) => presentInstitution(i, request.options?.include_optional_metadata === true));
-      return { institutions } satisfies Omit<Wire<InstitutionsSearchResponse>, 'request_id'>;
+      return { institutions } satisfies ResponseBody<InstitutionsSearchResponse>;
     },
   ),
 ];

@@ -26,9 +26,7 @@ import {
 } from '../items.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
 import { enqueueWebhook, webhookError } from '../webhooks.js';
-import type { Wire } from '../wire.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody } from '../wire.js';
 
 const accessTokenRequest = plaidRequest({ access_token: z.string(), options: accountIdsOption });
 
@@ -69,7 +67,7 @@ export const itemEndpoints = [
       daysRequested: request.options?.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
       customConfig,
     });
-    return { public_token: publicToken } satisfies Body<SandboxPublicTokenCreateResponse>;
+    return { public_token: publicToken } satisfies ResponseBody<SandboxPublicTokenCreateResponse>;
   }),
 
   defineEndpoint(
@@ -99,14 +97,17 @@ export const itemEndpoints = [
       return {
         access_token: item.access_token,
         item_id: item.item_id,
-      } satisfies Body<ItemPublicTokenExchangeResponse>;
+      } satisfies ResponseBody<ItemPublicTokenExchangeResponse>;
     },
   ),
 
   defineEndpoint('/item/get', plaidRequest({ access_token: z.string() }), async (request, ctx) => {
     const item = await requireItem(ctx, request.access_token);
     // 200 even when the login is broken: the error is in item.error.
-    return { item: presentItem(item), status: { last_webhook: null } } satisfies Body<ItemGetResponse>;
+    return {
+      item: presentItem(item),
+      status: { last_webhook: null },
+    } satisfies ResponseBody<ItemGetResponse>;
   }),
 
   defineEndpoint(
@@ -120,7 +121,7 @@ export const itemEndpoints = [
         .set({ access_token: rotated })
         .where('item_id', '=', item.item_id)
         .execute();
-      return { new_access_token: rotated } satisfies Body<ItemAccessTokenInvalidateResponse>;
+      return { new_access_token: rotated } satisfies ResponseBody<ItemAccessTokenInvalidateResponse>;
     },
   ),
 
@@ -147,7 +148,7 @@ export const itemEndpoints = [
       const item = await requireItem(ctx, request.access_token);
       requireHealthy(item);
       const accounts = selectAccounts(item, request.options?.account_ids).map(presentAccount);
-      return { accounts, item: presentItem(item) } satisfies Body<AccountsGetResponse>;
+      return { accounts, item: presentItem(item) } satisfies ResponseBody<AccountsGetResponse>;
     }),
   ),
 
@@ -168,7 +169,7 @@ export const itemEndpoints = [
         bacs: [],
       },
       item: presentItem(item),
-    } satisfies Body<AuthGetResponse>;
+    } satisfies ResponseBody<AuthGetResponse>;
   }),
 
   defineEndpoint(
@@ -191,7 +192,7 @@ export const itemEndpoints = [
           });
         }
       });
-      return { reset_login: true } satisfies Body<SandboxItemResetLoginResponse>;
+      return { reset_login: true } satisfies ResponseBody<SandboxItemResetLoginResponse>;
     },
   ),
 ];

@@ -6,7 +6,7 @@ import { invalidField, PlaidApiError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../ids.js';
 import { requireItem } from '../items.js';
 import { countryCodes, plaidRequest, product, webhookUrl } from '../validate.js';
-import type { Wire } from '../wire.js';
+import type { ResponseBody, Wire } from '../wire.js';
 
 export const LINK_TOKEN_TTL_MS = 4 * 60 * 60 * 1000;
 export const UPDATE_MODE_LINK_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -182,6 +182,6 @@ export const linkEndpoints = [
         redirect_uri: config.redirect_uri ?? null,
         client_name: config.client_name,
       },
-    } satisfies Omit<Wire<LinkTokenGetResponse>, 'request_id'>;
+    } satisfies ResponseBody<LinkTokenGetResponse>;
   }),
 ];

@@ -14,9 +14,9 @@ import { PROCESSORS } from '../data/processors.js';
 import { newToken } from '../ids.js';
 import { accountsForItem } from '../data/accounts.js';
 import {
+  DEFAULT_DAYS_REQUESTED,
   checkSandboxLogin,
   createItemWithPublicToken,
-  DEFAULT_DAYS_REQUESTED,
   findAccount,
   presentAccount,
   requireHealthy,
@@ -24,12 +24,10 @@ import {
   requireItem,
   useProduct,
 } from '../items.js';
-import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
 import { parseJsonList } from '../state.js';
+import { readThroughProcessorToken, requireProcessorToken } from '../processor-tokens.js';
 import { plaidRequest, product } from '../validate.js';
-import type { Wire } from '../wire.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody, Wire } from '../wire.js';
 
 const processorTokenRequest = plaidRequest({ processor_token: z.string() });
 
@@ -57,9 +55,7 @@ async function insertProcessorToken(
 }
 
 async function readAccount(ctx: SandboxContext, token: string, needed: string) {
-  const { row, item } = await requireProcessorToken(ctx, token);
-  requireHealthy(item);
-  requirePermission(row, needed);
+  const { row, item } = await readThroughProcessorToken(ctx, token, needed);
   return { row, item, account: findAccount(item, row.account_id) };
 }
 
@@ -74,7 +70,7 @@ export const processorEndpoints = [
       requireHealthy(item);
       findAccount(item, request.account_id);
       const token = await insertProcessorToken(ctx, item.item_id, request.account_id, request.processor);
-      return { processor_token: token } satisfies Body<ProcessorTokenCreateResponse>;
+      return { processor_token: token } satisfies ResponseBody<ProcessorTokenCreateResponse>;
     },
   ),
 
@@ -83,7 +79,7 @@ export const processorEndpoints = [
     return {
       account: presentAccount(account),
       institution_id: item.institution_id,
-    } satisfies Body<ProcessorAccountGetResponse>;
+    } satisfies ResponseBody<ProcessorAccountGetResponse>;
   }),
 
   defineEndpoint(
@@ -94,7 +90,7 @@ export const processorEndpoints = [
     }),
     async (request, ctx) => {
       const { account } = await readAccount(ctx, request.processor_token, 'balance');
-      return { account: presentAccount(account) } satisfies Body<ProcessorBalanceGetResponse>;
+      return { account: presentAccount(account) } satisfies ResponseBody<ProcessorBalanceGetResponse>;
     },
   ),
 
@@ -111,7 +107,7 @@ export const processorEndpoints = [
         international: null,
         bacs: null,
       },
-    } satisfies Body<ProcessorAuthGetResponse>;
+    } satisfies ResponseBody<ProcessorAuthGetResponse>;
   }),
 
   defineEndpoint(
@@ -132,7 +128,7 @@ export const processorEndpoints = [
     const { row } = await requireProcessorToken(ctx, request.processor_token);
     return {
       products: parseJsonList<Wire<Products>>(row.products),
-    } satisfies Body<ProcessorTokenPermissionsGetResponse>;
+    } satisfies ResponseBody<ProcessorTokenPermissionsGetResponse>;
   }),
 
   defineEndpoint(
@@ -166,7 +162,7 @@ export const processorEndpoints = [
       const checking = accountsForItem(item).find((a) => String(a.subtype) === 'checking');
       if (!checking) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
       const token = await insertProcessorToken(ctx, item.item_id, checking.account_id, 'sandbox');
-      return { processor_token: token } satisfies Body<SandboxProcessorTokenCreateResponse>;
+      return { processor_token: token } satisfies ResponseBody<SandboxProcessorTokenCreateResponse>;
     },
   ),
 ];

@@ -2,17 +2,14 @@ import type { ProcessorTransactionsRecurringGetResponse, TransactionsRecurringGe
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { derivedPlaidId } from '../ids.js';
-import { requireHealthy, requireItem } from '../items.js';
-import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
+import { requireHealthy, requireItem, requireTransactions } from '../items.js';
 import type { ItemRow, TransactionRow } from '../state.js';
 import { addDays, isoDate } from '../transactions/calendar.js';
 import type { Frequency, GeneratedTransaction } from '../transactions/generate.js';
 import { recurringRows } from '../transactions/store.js';
+import { readThroughProcessorToken } from '../processor-tokens.js';
 import { plaidRequest } from '../validate.js';
-import type { Wire } from '../wire.js';
-import { requireTransactions } from './transactions.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody } from '../wire.js';
 
 const INTERVAL_DAYS: Record<Frequency, number> = {
   WEEKLY: 7,
@@ -98,7 +95,7 @@ export const recurringEndpoints = [
       return {
         ...buildStreams(item, rows, isoDate(ctx.now)),
         updated_datetime: ctx.now.toISOString(),
-      } satisfies Body<TransactionsRecurringGetResponse>;
+      } satisfies ResponseBody<TransactionsRecurringGetResponse>;
     },
   ),
 
@@ -106,15 +103,13 @@ export const recurringEndpoints = [
     '/processor/transactions/recurring/get',
     plaidRequest({ processor_token: z.string(), options: recurringOptions }),
     async (request, ctx) => {
-      const { row, item } = await requireProcessorToken(ctx, request.processor_token);
-      requireHealthy(item);
-      requirePermission(row, 'transactions');
+      const { row, item } = await readThroughProcessorToken(ctx, request.processor_token, 'transactions');
       requireTransactions(item);
       const rows = await recurringRows(ctx.state.db, item.item_id, row.account_id);
       return {
         ...buildStreams(item, rows, isoDate(ctx.now)),
         updated_datetime: ctx.now.toISOString(),
-      } satisfies Body<ProcessorTransactionsRecurringGetResponse>;
+      } satisfies ResponseBody<ProcessorTransactionsRecurringGetResponse>;
     },
   ),
 ];

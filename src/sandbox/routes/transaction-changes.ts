@@ -6,18 +6,15 @@ import { scriptedTransaction } from '../data/custom-user.js';
 import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField } from '../errors.js';
 import { derivedPlaidId } from '../ids.js';
-import { requireHealthy, requireItem } from '../items.js';
-import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
+import { requireHealthy, requireItem, requireTransactions } from '../items.js';
 import type { ItemRow } from '../state.js';
 import { addDays, isoDate } from '../transactions/calendar.js';
 import { type GeneratedTransaction, generateDaySpending } from '../transactions/generate.js';
 import { applyChanges, latestChange, type NewTransaction, pendingBefore } from '../transactions/store.js';
+import { readThroughProcessorToken } from '../processor-tokens.js';
 import { plaidRequest } from '../validate.js';
 import { enqueueWebhook } from '../webhooks.js';
-import type { Wire } from '../wire.js';
-import { requireTransactions } from './transactions.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody } from '../wire.js';
 
 /**
  * /transactions/refresh: a `user_transactions_dynamic` Item posts what was pending and gains the
@@ -82,7 +79,7 @@ export const transactionChangeEndpoints = [
       requireHealthy(item);
       requireTransactions(item);
       await refresh(ctx, item);
-      return {} satisfies Body<TransactionsRefreshResponse>;
+      return {} satisfies ResponseBody<TransactionsRefreshResponse>;
     },
   ),
 
@@ -90,9 +87,7 @@ export const transactionChangeEndpoints = [
     '/processor/transactions/refresh',
     plaidRequest({ processor_token: z.string() }),
     async (request, ctx) => {
-      const { row, item } = await requireProcessorToken(ctx, request.processor_token);
-      requireHealthy(item);
-      requirePermission(row, 'transactions');
+      const { item } = await readThroughProcessorToken(ctx, request.processor_token, 'transactions');
       requireTransactions(item);
       await refresh(ctx, item);
       return {};
@@ -135,7 +130,7 @@ export const transactionChangeEndpoints = [
         await applyChanges(tx, item.item_id, { remove: [], add });
         if (item.webhook) await notifySync(tx, ctx.now, item);
       });
-      return {} satisfies Body<SandboxTransactionsCreateResponse>;
+      return {} satisfies ResponseBody<SandboxTransactionsCreateResponse>;
     },
   ),
 ];

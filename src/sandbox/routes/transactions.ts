@@ -7,29 +7,21 @@ import type {
 import { z } from 'zod';
 import { accountsForItem } from '../data/accounts.js';
 import { defineEndpoint, type SandboxContext } from '../endpoint.js';
-import { invalidField, PlaidApiError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import {
   findAccount,
   presentAccount,
   presentItem,
   requireHealthy,
   requireItem,
+  requireTransactions,
   selectAccounts,
 } from '../items.js';
-import { requirePermission, requireProcessorToken } from '../processor-tokens.js';
-import { type ItemRow, parseJsonList } from '../state.js';
+import type { ItemRow } from '../state.js';
 import { latestChange, listTransactions, presentTransaction, syncChanges } from '../transactions/store.js';
+import { readThroughProcessorToken } from '../processor-tokens.js';
 import { plaidRequest } from '../validate.js';
-import type { Wire } from '../wire.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
-
-/** Transactions must be chosen at Link (seed 004): an Item linked without them cannot read them. */
-export function requireTransactions(item: ItemRow): void {
-  if (!parseJsonList(item.products).includes('transactions')) {
-    throw new PlaidApiError('ADDITIONAL_CONSENT_REQUIRED', { product: 'PRODUCT_TRANSACTIONS' });
-  }
-}
+import type { ResponseBody } from '../wire.js';
 
 const CURSOR_PREFIX = 'v1:';
 
@@ -92,9 +84,7 @@ function checkRange(start: string, end: string): void {
 }
 
 async function processorItem(ctx: SandboxContext, token: string) {
-  const { row, item } = await requireProcessorToken(ctx, token);
-  requireHealthy(item);
-  requirePermission(row, 'transactions');
+  const { row, item } = await readThroughProcessorToken(ctx, token, 'transactions');
   requireTransactions(item);
   return { item, account: findAccount(item, row.account_id) };
 }
@@ -109,7 +99,7 @@ export const transactionEndpoints = [
       requireTransactions(item);
       const body = await syncBody(ctx, item, request.cursor, request.count ?? 100);
       const accounts = accountsForItem(item).map(presentAccount);
-      return { ...body, accounts } satisfies Body<TransactionsSyncResponse>;
+      return { ...body, accounts } satisfies ResponseBody<TransactionsSyncResponse>;
     },
   ),
 
@@ -135,7 +125,7 @@ export const transactionEndpoints = [
         transactions: rows.map(presentTransaction),
         total_transactions: total,
         item: presentItem(item),
-      } satisfies Body<TransactionsGetResponse>;
+      } satisfies ResponseBody<TransactionsGetResponse>;
     },
   ),
 
@@ -145,7 +135,10 @@ export const transactionEndpoints = [
     async (request, ctx) => {
       const { item, account } = await processorItem(ctx, request.processor_token);
       const body = await syncBody(ctx, item, request.cursor, request.count ?? 100, account.account_id);
-      return { ...body, account: presentAccount(account) } satisfies Body<ProcessorTransactionsSyncResponse>;
+      return {
+        ...body,
+        account: presentAccount(account),
+      } satisfies ResponseBody<ProcessorTransactionsSyncResponse>;
     },
   ),
 
@@ -167,7 +160,7 @@ export const transactionEndpoints = [
         account: presentAccount(account),
         transactions: rows.map(presentTransaction),
         total_transactions: total,
-      } satisfies Body<ProcessorTransactionsGetResponse>;
+      } satisfies ResponseBody<ProcessorTransactionsGetResponse>;
     },
   ),
 ];

@@ -12,9 +12,7 @@ import { requireProcessorToken } from '../processor-tokens.js';
 import { type ItemRow, parseJsonList } from '../state.js';
 import { plaidRequest, webhookUrl } from '../validate.js';
 import { enqueueWebhook, webhookError } from '../webhooks.js';
-import type { Wire } from '../wire.js';
-
-type Body<T> = Omit<Wire<T>, 'request_id'>;
+import type { ResponseBody } from '../wire.js';
 
 const FIRE_CODES = [
   'DEFAULT_UPDATE',
@@ -110,7 +108,7 @@ export const webhookEndpoints = [
           created_at: seconds(row.created_at),
           expired_at: row.expired_at ? seconds(row.expired_at) : null,
         },
-      } satisfies Body<WebhookVerificationKeyGetResponse>;
+      } satisfies ResponseBody<WebhookVerificationKeyGetResponse>;
     },
   ),
 
@@ -132,7 +130,7 @@ export const webhookEndpoints = [
           });
         }
       });
-      return { item: presentItem({ ...item, webhook }) } satisfies Body<ItemWebhookUpdateResponse>;
+      return { item: presentItem({ ...item, webhook }) } satisfies ResponseBody<ItemWebhookUpdateResponse>;
     },
   ),
 
@@ -184,7 +182,7 @@ export const webhookEndpoints = [
         item.webhook,
         firePayload(request.webhook_code, item, ctx.now),
       );
-      return { webhook_fired: true } satisfies Body<SandboxItemFireWebhookResponse>;
+      return { webhook_fired: true } satisfies ResponseBody<SandboxItemFireWebhookResponse>;
     },
   ),
 ];
