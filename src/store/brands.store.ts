@@ -20,10 +20,6 @@ export async function findActiveApiKey(
     .executeTakeFirst();
 }
 
-export async function findBrand(db: Db, brandId: string): Promise<BrandsTable | undefined> {
-  return db.selectFrom('brands').selectAll().where('id', '=', brandId).executeTakeFirst();
-}
-
 export async function listBrands(db: Db): Promise<BrandsTable[]> {
   return db.selectFrom('brands').selectAll().orderBy('id').execute();
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
-import { findActiveApiKey, findBrand, insertBrandWithKey, listBrands } from '../../store/brands.store.js';
+import { findActiveApiKey, insertBrandWithKey, listBrands } from '../../store/brands.store.js';
 import type { Db } from '../../store/db.js';
 import type { Tenant } from '../tenant.js';
 import type { Brand, BrandCredentials } from './brands.types.js';
@@ -57,11 +57,6 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
       const key = await findKey(identity);
       if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
       return { brandId: key.brand_id };
-    },
-
-    async get(tenant: Tenant): Promise<Brand | undefined> {
-      const row = await findBrand(db, tenant.brandId);
-      return row && toBrand(row);
     },
 
     async list(): Promise<Brand[]> {
