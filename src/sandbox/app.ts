@@ -15,6 +15,7 @@ import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
+import { linkSessionEndpoints } from './routes/link-session.js';
 import { processorEndpoints } from './routes/processor.js';
 import { recurringEndpoints } from './routes/recurring.js';
 import { transactionChangeEndpoints } from './routes/transaction-changes.js';
@@ -123,6 +124,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...transactionEndpoints,
     ...recurringEndpoints,
     ...transactionChangeEndpoints,
+    ...linkSessionEndpoints,
   ];
   for (const endpoint of endpoints) {
     app.post(endpoint.path, async (request) => {
@@ -131,8 +133,9 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
       }
       const ctx: SandboxContext = {
         state: options.state,
-        clientId: authenticate(request, options.clients),
+        clientId: endpoint.auth === 'link_token' ? '' : authenticate(request, options.clients),
         now: options.clock.now(),
+        requestId: request.id,
       };
       return { ...(await endpoint.handle(request.body, ctx)), request_id: request.id };
     });

@@ -7,10 +7,16 @@ export interface SandboxContext {
   state: SandboxState;
   clientId: string;
   now: Date;
+  requestId: string;
 }
 
 export interface Endpoint {
   path: string;
+  /**
+   * `client`: the brand's API credentials (every Plaid endpoint). `link_token`: the Link front end's
+   * calls, which carry a link token instead; the handler finds the client from it.
+   */
+  auth?: 'client' | 'link_token';
   handle(body: unknown, ctx: SandboxContext): Promise<object>;
 }
 
@@ -21,4 +27,13 @@ export function defineEndpoint<S extends z.ZodType>(
   handler: (request: z.output<S>, ctx: SandboxContext) => Promise<object>,
 ): Endpoint {
   return { path, handle: (body, ctx) => handler(parsePlaidRequest(schema, body), ctx) };
+}
+
+/** An endpoint of the Link front end: no API credentials; the link token in the body stands for them. */
+export function defineLinkEndpoint<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  handler: (request: z.output<S>, ctx: SandboxContext) => Promise<object>,
+): Endpoint {
+  return { ...defineEndpoint(path, schema, handler), auth: 'link_token' };
 }

@@ -152,6 +152,14 @@ export const PLAID_ERRORS = {
     'This financial institution is not currently supported.',
   ),
   INTERNAL_SERVER_ERROR: spec('API_ERROR', 'an unexpected error occurred', null, 500),
+  INCORRECT_LINK_TOKEN: spec('OAUTH_ERROR', 'link token does not match original link token'),
+  OAUTH_STATE_ID_ALREADY_PROCESSED: spec(
+    'OAUTH_ERROR',
+    'the provided oauth_state_id has already been processed',
+    null,
+    208,
+  ),
+  OAUTH_STATE_ID_NOT_FOUND: spec('OAUTH_ERROR', "the provided oauth_state_id wasn't found", null, 404),
   SANDBOX_WEBHOOK_INVALID: spec(
     'SANDBOX_ERROR',
     "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.",

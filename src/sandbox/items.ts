@@ -2,6 +2,7 @@ import type { ItemWithConsentFields, Products } from 'plaid';
 import { addMs } from '../lib/time.js';
 import { accountsForItem, type SandboxAccount } from './data/accounts.js';
 import { type CustomUserConfig, customTransactions, parseCustomUser } from './data/custom-user.js';
+import { type MfaChallenge, mfaChallengeFor } from './data/mfa.js';
 import { findInstitution, type SandboxInstitution } from './data/institutions.js';
 import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
@@ -17,22 +18,33 @@ import type { Wire } from './wire.js';
 export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
 export const DEFAULT_DAYS_REQUESTED = 90;
 
+export interface SandboxLogin {
+  /** A `user_custom` login's configuration (accounts, identity, transactions). */
+  customConfig: CustomUserConfig | null;
+  /** The challenge Link puts the user through before the login succeeds. */
+  mfa: MfaChallenge | null;
+}
+
 /**
- * The sandbox users and what their passwords do (reference §7.2). A `user_custom` login returns its
- * configuration (accounts, identity, transactions).
+ * The sandbox users and what their passwords do (reference §7.2). Over the API
+ * (`/sandbox/public_token/create`) an MFA password logs in directly, as at Plaid; Link asks the
+ * challenge first.
  */
-export function checkSandboxLogin(username: string, password: string): CustomUserConfig | null {
-  if (username === 'user_custom') return parseCustomUser(password);
+export function checkSandboxLogin(username: string, password: string): SandboxLogin {
+  if (username === 'user_custom') return { customConfig: parseCustomUser(password), mfa: null };
   if (password.startsWith('error_')) {
     const code = password.slice('error_'.length);
     throw new PlaidApiError(isLoginErrorCode(code) ? code : 'INVALID_CREDENTIALS');
   }
   if (username === 'user_good') {
-    const accepted = password === 'pass_good' || password === 'mfa_device' || password.startsWith('mfa_');
-    if (!accepted) throw new PlaidApiError('INVALID_CREDENTIALS');
-    return null;
+    if (password === 'pass_good') return { customConfig: null, mfa: null };
+    const mfa = mfaChallengeFor(password);
+    if (!mfa) throw new PlaidApiError('INVALID_CREDENTIALS');
+    return { customConfig: null, mfa };
   }
-  if (username === 'user_transactions_dynamic' && password.trim() !== '') return null;
+  if (username === 'user_transactions_dynamic' && password.trim() !== '') {
+    return { customConfig: null, mfa: null };
+  }
   throw new PlaidApiError('INVALID_CREDENTIALS');
 }
 
@@ -50,19 +62,49 @@ export function requireSupportedProducts(institution: SandboxInstitution, produc
 }
 
 export interface NewItem {
+  /** The id Link chose when the login succeeded (its accounts were shown under it); new otherwise. */
+  itemId?: string;
   institution: SandboxInstitution;
   username: string;
   products: readonly string[];
   webhook: string | null;
   daysRequested: number;
   customConfig: CustomUserConfig | null;
+  /** The accounts chosen at Link; null for every account of the login. */
+  accountIds: readonly string[] | null;
 }
 
-/** Creates an Item and the public token that stands for it, in one transaction. */
-export async function createItemWithPublicToken(ctx: SandboxContext, item: NewItem): Promise<string> {
+/** A public token for an Item: single use, 30 minutes. */
+export async function insertPublicToken(
+  db: SandboxDb,
+  publicToken: string,
+  itemId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('sandbox_public_tokens')
+    .values({
+      public_token: publicToken,
+      item_id: itemId,
+      created_at: now.toISOString(),
+      expires_at: addMs(now, PUBLIC_TOKEN_TTL_MS).toISOString(),
+      exchanged_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Creates an Item and the public token that stands for it, in one transaction; `also` runs in the
+ * same transaction (Link records its session's result there).
+ */
+export async function createItemWithPublicToken(
+  ctx: SandboxContext,
+  item: NewItem,
+  also?: (tx: SandboxDb, publicToken: string) => Promise<void>,
+): Promise<string> {
   const publicToken = newToken('public');
   const now = ctx.now.toISOString();
-  const itemId = newPlaidId();
+  const itemId = item.itemId ?? newPlaidId();
   const history = item.products.includes('transactions') ? transactionHistory(itemId, item, ctx.now) : [];
   await ctx.state.db.transaction().execute(async (tx) => {
     await tx
@@ -74,6 +116,7 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
         institution_id: item.institution.institution_id,
         username: item.username,
         custom_config: item.customConfig ? JSON.stringify(item.customConfig) : null,
+        account_ids: item.accountIds ? JSON.stringify(item.accountIds) : null,
         products: JSON.stringify(item.products),
         webhook: item.webhook,
         login_required: 0,
@@ -82,16 +125,7 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
         removed_at: null,
       })
       .execute();
-    await tx
-      .insertInto('sandbox_public_tokens')
-      .values({
-        public_token: publicToken,
-        item_id: itemId,
-        created_at: now,
-        expires_at: addMs(ctx.now, PUBLIC_TOKEN_TTL_MS).toISOString(),
-        exchanged_at: null,
-      })
-      .execute();
+    await insertPublicToken(tx, publicToken, itemId, ctx.now);
     if (history.length > 0) {
       await insertTransactions(tx, itemId, history, isoDate(ctx.now));
       if (item.webhook) {
@@ -120,6 +154,7 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
         });
       }
     }
+    if (also) await also(tx, publicToken);
   });
   return publicToken;
 }
@@ -128,7 +163,12 @@ export async function createItemWithPublicToken(ctx: SandboxContext, item: NewIt
 function transactionHistory(itemId: string, item: NewItem, now: Date) {
   const today = isoDate(now);
   const custom_config = item.customConfig ? JSON.stringify(item.customConfig) : null;
-  const accounts = accountsForItem({ item_id: itemId, username: item.username, custom_config });
+  const accounts = accountsForItem({
+    item_id: itemId,
+    username: item.username,
+    custom_config,
+    account_ids: item.accountIds ? JSON.stringify(item.accountIds) : null,
+  });
   if (item.customConfig) return customTransactions(itemId, item.customConfig, accounts);
   return generateTransactions({
     seed: itemId,

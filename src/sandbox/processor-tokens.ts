@@ -1,3 +1,4 @@
+import { accountsForItem } from './data/accounts.js';
 import type { SandboxContext } from './endpoint.js';
 import { PlaidApiError } from './errors.js';
 import { isWellFormedToken } from './ids.js';
@@ -41,6 +42,10 @@ export async function requireProcessorToken(
     webhook: token_webhook,
     created_at: token_created_at,
   };
+  // An account deselected in update mode is no longer the Item's: its tokens die with it.
+  if (!accountsForItem(item).some((a) => a.account_id === account_id)) {
+    throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  }
   return { row, item };
 }
 

@@ -19,6 +19,36 @@ export interface SandboxDatabase {
     removed_at: string | null;
     /** A `user_custom` login's configuration, as JSON. */
     custom_config: string | null;
+    /** JSON array of the account ids chosen at Link; null for every account of the login. */
+    account_ids: string | null;
+  };
+  /**
+   * A Link session: one run of the Link flow on a link token, from `open()` to onSuccess or onExit.
+   * The login it holds (username, MFA progress, the Item id its accounts derive from) is what the
+   * Item is created from when the user picks accounts.
+   */
+  sandbox_link_sessions: {
+    link_session_id: string;
+    link_token: string;
+    client_id: string;
+    /** Plaid's exit status for where the user is (`requires_credentials`, `requires_code`, …). */
+    status: string;
+    institution_id: string | null;
+    /** The login in progress, as JSON (see link-session.ts). */
+    login: string | null;
+    /** The Item being updated (update mode) or created (after the login). */
+    item_id: string | null;
+    oauth_state_id: string | null;
+    oauth_resumed_at: string | null;
+    /** The last error the user saw, as JSON: what onExit reports. */
+    last_error: string | null;
+    /** JSON: the item_add_result on success, the exit on exit. */
+    result: string | null;
+    exit: string | null;
+    /** JSON array of the Link events the front end reported. */
+    events: string;
+    started_at: string;
+    finished_at: string | null;
   };
   sandbox_link_tokens: {
     link_token: string;
@@ -89,6 +119,7 @@ export type WebhookRow = SandboxDatabase['sandbox_webhooks'];
 export type TransactionRow = SandboxDatabase['sandbox_transactions'];
 export type ItemRow = SandboxDatabase['sandbox_items'];
 export type ProcessorTokenRow = SandboxDatabase['sandbox_processor_tokens'];
+export type LinkSessionRow = SandboxDatabase['sandbox_link_sessions'];
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_sandbox': {
@@ -198,6 +229,35 @@ const MIGRATIONS: Record<string, Migration> = {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
     async up(db: Kysely<any>) {
       await db.schema.alterTable('sandbox_items').addColumn('custom_config', 'text').execute();
+    },
+  },
+  '0005_link_sessions': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sandbox_items').addColumn('account_ids', 'text').execute();
+      await db.schema
+        .createTable('sandbox_link_sessions')
+        .addColumn('link_session_id', 'text', (c) => c.primaryKey())
+        .addColumn('link_token', 'text', (c) => c.notNull().references('sandbox_link_tokens.link_token'))
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text')
+        .addColumn('login', 'text')
+        .addColumn('item_id', 'text')
+        .addColumn('oauth_state_id', 'text', (c) => c.unique())
+        .addColumn('oauth_resumed_at', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('result', 'text')
+        .addColumn('exit', 'text')
+        .addColumn('events', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('sandbox_link_sessions_token_idx')
+        .on('sandbox_link_sessions')
+        .column('link_token')
+        .execute();
     },
   },
 };

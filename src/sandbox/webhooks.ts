@@ -32,6 +32,49 @@ export async function enqueueWebhook(db: SandboxDb, now: Date, url: string, payl
     .execute();
 }
 
+/**
+ * An Item webhook (`ITEM` health codes): to the Item's own webhook with `item_id`, and to the webhook
+ * of each of its processor tokens with that token's `account_id` instead, so a processor partner
+ * learns of a broken or repaired login without polling. Plaid's spec leaves the processor variant
+ * of these codes undocumented; the sandbox sends it (see README).
+ */
+export async function enqueueItemWebhook(
+  db: SandboxDb,
+  now: Date,
+  item: { item_id: string; webhook: string | null },
+  payload: { webhook_type: string; webhook_code: string } & Record<string, unknown>,
+  options: { toItem: boolean } = { toItem: true },
+): Promise<number> {
+  let sent = 0;
+  const { webhook_type, webhook_code, ...rest } = payload;
+  if (item.webhook && options.toItem) {
+    await enqueueWebhook(db, now, item.webhook, {
+      webhook_type,
+      webhook_code,
+      item_id: item.item_id,
+      ...rest,
+    });
+    sent++;
+  }
+  const tokens = await db
+    .selectFrom('sandbox_processor_tokens')
+    .select(['account_id', 'webhook'])
+    .where('item_id', '=', item.item_id)
+    .where('webhook', 'is not', null)
+    .execute();
+  for (const token of tokens) {
+    if (!token.webhook) continue;
+    await enqueueWebhook(db, now, token.webhook, {
+      webhook_type,
+      webhook_code,
+      account_id: token.account_id,
+      ...rest,
+    });
+    sent++;
+  }
+  return sent;
+}
+
 /** An error as it travels inside a webhook: no request_id, with the HTTP status. */
 export function webhookError(code: PlaidErrorCode) {
   return { ...plaidErrorObject(code), status: PLAID_ERRORS[code].status };

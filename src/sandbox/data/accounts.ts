@@ -180,24 +180,43 @@ function buildAccounts(itemId: string, username: string): SandboxAccount[] {
 const ACCOUNT_CACHE_MAX = 10_000;
 const accountCache = new Map<string, readonly SandboxAccount[]>();
 
-/**
- * The Item's accounts: the same ids and numbers every time for the same Item. Deriving the ids costs
- * a few hashes per account, so each Item's list is built once and kept (bounded, oldest dropped first).
- */
-export function accountsForItem(item: {
-  item_id: string;
-  username: string;
-  custom_config: string | null;
-}): readonly SandboxAccount[] {
-  const key = `${item.item_id}\u0000${item.username}`;
+function cached(key: string, build: () => SandboxAccount[]): readonly SandboxAccount[] {
   let accounts = accountCache.get(key);
   if (!accounts) {
-    const built = item.custom_config
-      ? customAccounts(item.item_id, customUserConfig.parse(JSON.parse(item.custom_config)))
-      : buildAccounts(item.item_id, item.username);
-    accounts = Object.freeze(built);
+    accounts = Object.freeze(build());
     if (accountCache.size >= ACCOUNT_CACHE_MAX) accountCache.delete(accountCache.keys().next().value ?? '');
     accountCache.set(key, accounts);
   }
   return accounts;
+}
+
+/**
+ * Every account the Item's login has, chosen at Link or not: the same ids and numbers every time for
+ * the same Item. Deriving the ids costs a few hashes per account, so each list is built once and kept
+ * (bounded, oldest dropped first).
+ */
+export function loginAccounts(item: {
+  item_id: string;
+  username: string;
+  custom_config: string | null;
+}): readonly SandboxAccount[] {
+  return cached(`${item.item_id}\u0000${item.username}`, () =>
+    item.custom_config
+      ? customAccounts(item.item_id, customUserConfig.parse(JSON.parse(item.custom_config)))
+      : buildAccounts(item.item_id, item.username),
+  );
+}
+
+/** The Item's accounts: those chosen at Link (`account_ids`), or every account of the login. */
+export function accountsForItem(item: {
+  item_id: string;
+  username: string;
+  custom_config: string | null;
+  account_ids: string | null;
+}): readonly SandboxAccount[] {
+  if (item.account_ids === null) return loginAccounts(item);
+  return cached(`${item.item_id}\u0000${item.username}\u0000${item.account_ids}`, () => {
+    const chosen = new Set(JSON.parse(item.account_ids ?? '[]') as string[]);
+    return loginAccounts(item).filter((a) => chosen.has(a.account_id));
+  });
 }

@@ -25,7 +25,7 @@ import {
   useProduct,
 } from '../items.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
-import { enqueueWebhook, webhookError } from '../webhooks.js';
+import { enqueueItemWebhook, webhookError } from '../webhooks.js';
 import type { ResponseBody } from '../wire.js';
 
 const accessTokenRequest = plaidRequest({ access_token: z.string(), options: accountIdsOption });
@@ -58,7 +58,7 @@ export const itemEndpoints = [
     const institution = requireInstitution(request.institution_id);
     requireSupportedProducts(institution, request.initial_products);
     const username = request.options?.override_username ?? 'user_good';
-    const customConfig = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+    const { customConfig } = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
     const publicToken = await createItemWithPublicToken(ctx, {
       institution,
       username,
@@ -66,6 +66,7 @@ export const itemEndpoints = [
       webhook: request.options?.webhook ?? null,
       daysRequested: request.options?.transactions?.days_requested ?? DEFAULT_DAYS_REQUESTED,
       customConfig,
+      accountIds: null,
     });
     return { public_token: publicToken } satisfies ResponseBody<SandboxPublicTokenCreateResponse>;
   }),
@@ -183,14 +184,11 @@ export const itemEndpoints = [
           .set({ login_required: 1 })
           .where('item_id', '=', item.item_id)
           .execute();
-        if (item.webhook) {
-          await enqueueWebhook(tx, ctx.now, item.webhook, {
-            webhook_type: 'ITEM',
-            webhook_code: 'ERROR',
-            item_id: item.item_id,
-            error: webhookError('ITEM_LOGIN_REQUIRED'),
-          });
-        }
+        await enqueueItemWebhook(tx, ctx.now, item, {
+          webhook_type: 'ITEM',
+          webhook_code: 'ERROR',
+          error: webhookError('ITEM_LOGIN_REQUIRED'),
+        });
       });
       return { reset_login: true } satisfies ResponseBody<SandboxItemResetLoginResponse>;
     },

@@ -1,7 +1,16 @@
-import type { LinkTokenAccountFilters, LinkTokenCreateResponse, LinkTokenGetResponse } from 'plaid';
+import type {
+  LinkEvent,
+  LinkSessionExit,
+  LinkSessionSuccessMetadataAccount,
+  LinkSessionSuccessMetadataInstitution,
+  LinkTokenAccountFilters,
+  LinkTokenCreateResponse,
+  LinkTokenGetResponse,
+  LinkTokenGetSessionsResponse,
+} from 'plaid';
 import { z } from 'zod';
 import { addMs } from '../../lib/time.js';
-import { defineEndpoint } from '../endpoint.js';
+import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField, PlaidApiError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../ids.js';
 import { requireItem } from '../items.js';
@@ -124,6 +133,50 @@ function checkProducts(request: LinkTokenConfig): void {
   }
 }
 
+/** The token's Link sessions as Plaid reports them: results on success, the exit otherwise. */
+async function linkSessions(ctx: SandboxContext, linkToken: string) {
+  const sessions = await ctx.state.db
+    .selectFrom('sandbox_link_sessions')
+    .selectAll()
+    .where('link_token', '=', linkToken)
+    .orderBy('started_at')
+    .execute();
+  return sessions.map((s) => {
+    const result = s.result
+      ? (JSON.parse(s.result) as {
+          public_token: string;
+          metadata: {
+            institution: Wire<LinkSessionSuccessMetadataInstitution> | null;
+            accounts: Wire<LinkSessionSuccessMetadataAccount>[];
+          };
+        })
+      : null;
+    return {
+      link_session_id: s.link_session_id,
+      started_at: s.started_at,
+      finished_at: s.finished_at,
+      events: JSON.parse(s.events) as Wire<LinkEvent>[],
+      results: result
+        ? {
+            item_add_results: [
+              {
+                public_token: result.public_token,
+                accounts: result.metadata.accounts,
+                institution: result.metadata.institution,
+              },
+            ],
+            cra_item_add_results: [],
+            cra_update_results: [],
+            bank_income_results: [],
+            payroll_income_results: [],
+            document_income_results: null,
+          }
+        : null,
+      exit: s.exit ? (JSON.parse(s.exit) as Wire<LinkSessionExit>) : null,
+    } satisfies Wire<LinkTokenGetSessionsResponse>;
+  });
+}
+
 const isoSeconds = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;
 
 export const linkEndpoints = [
@@ -169,7 +222,7 @@ export const linkEndpoints = [
       link_token: row.link_token,
       created_at: isoSeconds(new Date(row.created_at)),
       expiration: isoSeconds(new Date(row.expires_at)),
-      link_sessions: [],
+      link_sessions: await linkSessions(ctx, row.link_token),
       metadata: {
         initial_products: config.products ?? [],
         webhook: config.webhook ?? null,

@@ -142,7 +142,7 @@ export const processorEndpoints = [
     async (request, ctx) => {
       const institution = requireInstitution(request.institution_id);
       const username = request.options?.override_username ?? 'user_good';
-      const customConfig = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
+      const { customConfig } = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
       const publicToken = await createItemWithPublicToken(ctx, {
         institution,
         username,
@@ -150,6 +150,7 @@ export const processorEndpoints = [
         webhook: null,
         daysRequested: DEFAULT_DAYS_REQUESTED,
         customConfig,
+        accountIds: null,
       });
       const item = await ctx.state.db
         .selectFrom('sandbox_items')

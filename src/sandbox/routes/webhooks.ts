@@ -11,7 +11,7 @@ import { presentItem, requireItem } from '../items.js';
 import { requireProcessorToken } from '../processor-tokens.js';
 import { type ItemRow, parseJsonList } from '../state.js';
 import { plaidRequest, webhookUrl } from '../validate.js';
-import { enqueueWebhook, webhookError } from '../webhooks.js';
+import { enqueueItemWebhook, enqueueWebhook, webhookError } from '../webhooks.js';
 import type { ResponseBody } from '../wire.js';
 
 const FIRE_CODES = [
@@ -33,8 +33,20 @@ const TRANSACTIONS_CODES = new Set<FireCode>([
   'SYNC_UPDATES_AVAILABLE',
 ]);
 
+/** Item-health codes, which also reach the Item's processor tokens (see enqueueItemWebhook). */
+const PROCESSOR_CODES = new Set<FireCode>([
+  'ERROR',
+  'LOGIN_REPAIRED',
+  'PENDING_DISCONNECT',
+  'USER_PERMISSION_REVOKED',
+]);
+
 /** The payload Plaid sends for a fired code (reference §6.3). */
-function firePayload(code: FireCode, item: ItemRow, now: Date): object {
+function firePayload(
+  code: FireCode,
+  item: ItemRow,
+  now: Date,
+): { webhook_type: string; webhook_code: string; item_id: string } & Record<string, unknown> {
   const base = { item_id: item.item_id };
   const accountIds = accountsForItem(item).map((a) => a.account_id);
   switch (code) {
@@ -169,19 +181,24 @@ export const webhookEndpoints = [
     }),
     async (request, ctx) => {
       const item = await requireItem(ctx, request.access_token);
-      if (!item.webhook) throw new PlaidApiError('SANDBOX_WEBHOOK_INVALID');
       if (
         TRANSACTIONS_CODES.has(request.webhook_code) &&
         !parseJsonList(item.products).includes('transactions')
       ) {
         throw new PlaidApiError('SANDBOX_PRODUCT_NOT_ENABLED', { product: 'transactions' });
       }
-      await enqueueWebhook(
-        ctx.state.db,
-        ctx.now,
-        item.webhook,
-        firePayload(request.webhook_code, item, ctx.now),
-      );
+      const payload = firePayload(request.webhook_code, item, ctx.now);
+      const sent = await ctx.state.db.transaction().execute(async (tx) => {
+        if (PROCESSOR_CODES.has(request.webhook_code)) {
+          // enqueueItemWebhook puts item_id (or each token's account_id) back in its place.
+          const { item_id: _itemId, ...rest } = payload;
+          return enqueueItemWebhook(tx, ctx.now, item, rest);
+        }
+        if (!item.webhook) return 0;
+        await enqueueWebhook(tx, ctx.now, item.webhook, payload);
+        return 1;
+      });
+      if (sent === 0) throw new PlaidApiError('SANDBOX_WEBHOOK_INVALID');
       return { webhook_fired: true } satisfies ResponseBody<SandboxItemFireWebhookResponse>;
     },
   ),
