@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { SqliteDatabase } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -10,7 +10,10 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * a busy timeout, checked after they are set. Returns the handle Kysely's SqliteDialect takes, with
  * a statement cache in front.
  */
-export function openSqliteDatabase(file: string): { database: SqliteDatabase; inMemory: boolean } {
+export function openSqliteDatabase(
+  file: string,
+  options: { onWrite?: () => void } = {},
+): { database: SqliteDatabase; inMemory: boolean } {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new SQLite(inMemory ? ':memory:' : file);
@@ -19,24 +22,51 @@ export function openSqliteDatabase(file: string): { database: SqliteDatabase; in
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   verifySqlitePragmas(database, inMemory);
-  return { database: withStatementCache(database), inMemory };
+  return { database: withStatementCache(database, options.onWrite), inMemory };
 }
 
 const STATEMENT_CACHE_SIZE = 256;
 
+const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
+
+/**
+ * A statement that may change what a later read sees (a write, a RETURNING write, or a transaction
+ * boundary: a rollback undoes what reads inside the transaction saw) reports each run.
+ */
+function reportingWrites(statement: SQLite.Statement, onWrite: () => void): SqliteStatement {
+  if (statement.readonly && !TRANSACTION_CONTROL.test(statement.source)) return statement;
+  return {
+    reader: statement.reader,
+    all: (parameters) => {
+      onWrite();
+      return statement.all(parameters);
+    },
+    iterate: (parameters) => {
+      onWrite();
+      return statement.iterate(parameters);
+    },
+    run: (parameters) => {
+      onWrite();
+      return statement.run(parameters);
+    },
+  };
+}
+
 /**
  * Kysely prepares every query anew; preparing costs about as much as running a point lookup. The
  * same SQL text (parameters are bound separately) reuses its statement. Safe because Kysely's SQLite
- * driver runs one query at a time on its single connection.
+ * driver runs one query at a time on its single connection. `onWrite` hears every statement that
+ * may change the database, before it runs (for caches that must never serve a stale row).
  */
-function withStatementCache(database: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+function withStatementCache(database: SQLite.Database, onWrite?: () => void): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
     prepare(sqlText: string) {
       let statement = cache.get(sqlText);
       if (!statement) {
-        statement = database.prepare(sqlText);
+        const prepared = database.prepare(sqlText);
+        statement = onWrite ? reportingWrites(prepared, onWrite) : prepared;
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
         cache.set(sqlText, statement);
       }

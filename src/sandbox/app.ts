@@ -22,6 +22,7 @@ import { transactionChangeEndpoints } from './routes/transaction-changes.js';
 import { transactionEndpoints } from './routes/transactions.js';
 import { webhookEndpoints } from './routes/webhooks.js';
 import type { SandboxState } from './state.js';
+import { JsonBody } from './wire.js';
 
 export interface SandboxClient {
   clientId: string;
@@ -127,7 +128,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     ...linkSessionEndpoints,
   ];
   for (const endpoint of endpoints) {
-    app.post(endpoint.path, async (request) => {
+    app.post(endpoint.path, async (request, reply) => {
       if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
         throw new PlaidApiError('INVALID_BODY');
       }
@@ -137,7 +138,14 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
         now: options.clock.now(),
         requestId: request.id,
       };
-      return { ...(await endpoint.handle(request.body, ctx)), request_id: request.id };
+      const body = await endpoint.handle(request.body, ctx);
+      if (body instanceof JsonBody) {
+        // Request ids are alphanumeric: nothing to escape.
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(`${body.json.slice(0, -1)},"request_id":"${request.id}"}`);
+      }
+      return { ...body, request_id: request.id };
     });
   }
   return app;

@@ -189,7 +189,11 @@ export class PlaidApiError extends Error {
   /** `params` fill the message's `{placeholders}`. */
   constructor(code: PlaidErrorCode, params: Record<string, string> = {}) {
     const errorSpec: ErrorSpec = PLAID_ERRORS[code];
+    // An answer to the client, not a fault: capturing a stack trace would be most of its cost.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(errorSpec.message.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? ''));
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'PlaidApiError';
     this.code = code;
     this.type = errorSpec.type;

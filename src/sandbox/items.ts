@@ -12,7 +12,8 @@ import { addDays, isoDate } from './transactions/calendar.js';
 import { generateTransactions } from './transactions/generate.js';
 import { insertTransactions } from './transactions/store.js';
 import { enqueueWebhook } from './webhooks.js';
-import { type ItemRow, parseJsonList, type SandboxDb } from './state.js';
+import { cacheOf, type ReadCache } from './read-cache.js';
+import { type ItemRow, parseJsonList, type SandboxDb, type SandboxState } from './state.js';
 import type { Wire } from './wire.js';
 
 export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -191,9 +192,17 @@ const selectItemByAccessToken = preparedQuery((db: SandboxDb, accessToken: strin
     .where('client_id', '=', clientId),
 );
 
+const itemCaches = new WeakMap<SandboxState, ReadCache<ItemRow>>();
+
 export async function requireItem(ctx: SandboxContext, accessToken: string): Promise<ItemRow> {
   if (!isWellFormedToken('access', accessToken)) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
-  const [item] = await selectItemByAccessToken(ctx.state.db, accessToken, ctx.clientId);
+  const item = await cacheOf(itemCaches, ctx.state).getOrLoad(
+    `${ctx.clientId}\u0000${accessToken}`,
+    async () => {
+      const [row] = await selectItemByAccessToken(ctx.state.db, accessToken, ctx.clientId);
+      return row && Object.freeze(row);
+    },
+  );
   if (!item) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
   if (item.removed_at !== null) throw new PlaidApiError('ITEM_NOT_FOUND');
   return item;
@@ -279,4 +288,31 @@ export function presentAccount(account: SandboxAccount) {
     subtype: account.subtype,
     holder_category: account.holder_category,
   };
+}
+
+const accountsJsonCache = new WeakMap<readonly SandboxAccount[], string>();
+
+/**
+ * The accounts as Plaid lists them, serialised. An Item's account list is built once and frozen
+ * (accountsForItem), so its text is kept beside it: on /accounts/get it is most of the body.
+ */
+export function accountsJson(accounts: readonly SandboxAccount[]): string {
+  let json = accountsJsonCache.get(accounts);
+  if (json === undefined) {
+    json = JSON.stringify(accounts.map(presentAccount));
+    if (Object.isFrozen(accounts)) accountsJsonCache.set(accounts, json);
+  }
+  return json;
+}
+
+const itemJsonCache = new WeakMap<ItemRow, string>();
+
+/** presentItem, serialised; kept beside a cached (frozen) Item row, which no write has changed. */
+export function itemJson(item: ItemRow): string {
+  let json = itemJsonCache.get(item);
+  if (json === undefined) {
+    json = JSON.stringify(presentItem(item));
+    if (Object.isFrozen(item)) itemJsonCache.set(item, json);
+  }
+  return json;
 }

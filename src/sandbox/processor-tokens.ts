@@ -4,7 +4,14 @@ import { PlaidApiError } from './errors.js';
 import { isWellFormedToken } from './ids.js';
 import { requireHealthy } from './items.js';
 import { preparedQuery } from '../lib/prepared-query.js';
-import { type ItemRow, parseJsonList, type ProcessorTokenRow, type SandboxDb } from './state.js';
+import { cacheOf, type ReadCache } from './read-cache.js';
+import {
+  type ItemRow,
+  parseJsonList,
+  type ProcessorTokenRow,
+  type SandboxDb,
+  type SandboxState,
+} from './state.js';
 
 const selectTokenWithItem = preparedQuery((db: SandboxDb, token: string, clientId: string) =>
   db
@@ -23,13 +30,19 @@ const selectTokenWithItem = preparedQuery((db: SandboxDb, token: string, clientI
     .where('i.client_id', '=', clientId),
 );
 
+const tokenCaches = new WeakMap<SandboxState, ReadCache<TokenWithItem>>();
+type TokenWithItem = Awaited<ReturnType<typeof selectTokenWithItem>>[number];
+
 /** A live processor token of this client and its Item, in one query; tokens die with their Item. */
 export async function requireProcessorToken(
   ctx: SandboxContext,
   token: string,
 ): Promise<{ row: ProcessorTokenRow; item: ItemRow }> {
   if (!isWellFormedToken('processor', token)) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
-  const [found] = await selectTokenWithItem(ctx.state.db, token, ctx.clientId);
+  const found = await cacheOf(tokenCaches, ctx.state).getOrLoad(`${ctx.clientId}\u0000${token}`, async () => {
+    const [row] = await selectTokenWithItem(ctx.state.db, token, ctx.clientId);
+    return row && Object.freeze(row);
+  });
   if (!found || found.removed_at !== null) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
   const { processor_token, account_id, processor, token_products, token_webhook, token_created_at, ...item } =
     found;

@@ -265,12 +265,15 @@ const MIGRATIONS: Record<string, Migration> = {
 export interface SandboxState {
   db: SandboxDb;
   clock: Clock;
+  /** Counts statements that may have changed the database: caches are valid within one count. */
+  writes(): number;
   close(): Promise<void>;
 }
 
 /** Opens (and migrates) the sandbox database: a file under the data directory, or `:memory:`. */
 export async function openSandboxState(file: string, clock: Clock): Promise<SandboxState> {
-  const { database } = openSqliteDatabase(file);
+  let writes = 0;
+  const { database } = openSqliteDatabase(file, { onWrite: () => void writes++ });
   const db = new Kysely<SandboxDatabase>({ dialect: new SqliteDialect({ database }) });
   const migrator = new Migrator({
     db,
@@ -283,7 +286,7 @@ export async function openSandboxState(file: string, clock: Clock): Promise<Sand
     await db.destroy();
     throw error instanceof Error ? error : new Error('sandbox migration failed', { cause: error });
   }
-  return { db, clock, close: () => db.destroy() };
+  return { db, clock, writes: () => writes, close: () => db.destroy() };
 }
 
 /** A JSON list this module wrote (product names, validated on the way in). */

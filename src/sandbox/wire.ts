@@ -13,3 +13,11 @@ export type Wire<T> = T extends string
 
 /** A response as an endpoint handler returns it: the app adds `request_id`. */
 export type ResponseBody<T> = Omit<Wire<T>, 'request_id'>;
+
+/**
+ * A response body already serialised (a JSON object's text, without `request_id`): for the hot
+ * paths whose large, unchanging parts are serialised once and kept.
+ */
+export class JsonBody {
+  constructor(readonly json: string) {}
+}

@@ -12,7 +12,9 @@ import { defineEndpoint } from '../endpoint.js';
 import { PlaidApiError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../ids.js';
 import {
+  accountsJson,
   checkSandboxLogin,
+  itemJson,
   createItemWithPublicToken,
   DEFAULT_DAYS_REQUESTED,
   presentAccount,
@@ -26,7 +28,16 @@ import {
 } from '../items.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
 import { enqueueItemWebhook, webhookError } from '../webhooks.js';
-import type { ResponseBody } from '../wire.js';
+import { JsonBody, type ResponseBody } from '../wire.js';
+import type { SandboxAccount } from '../data/accounts.js';
+import type { ItemRow } from '../state.js';
+
+/** The shape accountsJson and presentItem make up for /accounts/get, checked against Plaid's type. */
+export const accountsGetShape = (accounts: readonly SandboxAccount[], item: ItemRow) =>
+  ({
+    accounts: accounts.map(presentAccount),
+    item: presentItem(item),
+  }) satisfies ResponseBody<AccountsGetResponse>;
 
 const accessTokenRequest = plaidRequest({ access_token: z.string(), options: accountIdsOption });
 
@@ -148,8 +159,8 @@ export const itemEndpoints = [
     defineEndpoint(path, accessTokenRequest, async (request, ctx) => {
       const item = await requireItem(ctx, request.access_token);
       requireHealthy(item);
-      const accounts = selectAccounts(item, request.options?.account_ids).map(presentAccount);
-      return { accounts, item: presentItem(item) } satisfies ResponseBody<AccountsGetResponse>;
+      const accounts = selectAccounts(item, request.options?.account_ids);
+      return new JsonBody(`{"accounts":${accountsJson(accounts)},"item":${itemJson(item)}}`);
     }),
   ),
 
