@@ -31,19 +31,14 @@ const selectTokenWithItem = preparedQuery((db: SandboxDb, token: string, clientI
 );
 
 const tokenCaches = new WeakMap<SandboxState, ReadCache<TokenWithItem>>();
-type TokenWithItem = Awaited<ReturnType<typeof selectTokenWithItem>>[number];
+interface TokenWithItem {
+  row: ProcessorTokenRow;
+  item: ItemRow;
+}
 
-/** A live processor token of this client and its Item, in one query; tokens die with their Item. */
-export async function requireProcessorToken(
-  ctx: SandboxContext,
-  token: string,
-): Promise<{ row: ProcessorTokenRow; item: ItemRow }> {
-  if (!isWellFormedToken('processor', token)) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
-  const found = await cacheOf(tokenCaches, ctx.state).getOrLoad(`${ctx.clientId}\u0000${token}`, async () => {
-    const [row] = await selectTokenWithItem(ctx.state.db, token, ctx.clientId);
-    return row && Object.freeze(row);
-  });
-  if (!found || found.removed_at !== null) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+async function loadTokenWithItem(db: SandboxDb, token: string, clientId: string) {
+  const [found] = await selectTokenWithItem(db, token, clientId);
+  if (!found) return undefined;
   const { processor_token, account_id, processor, token_products, token_webhook, token_created_at, ...item } =
     found;
   const row: ProcessorTokenRow = {
@@ -55,11 +50,22 @@ export async function requireProcessorToken(
     webhook: token_webhook,
     created_at: token_created_at,
   };
+  return Object.freeze({ row: Object.freeze(row), item: Object.freeze(item) });
+}
+
+/** A live processor token of this client and its Item, in one query; tokens die with their Item. */
+export async function requireProcessorToken(ctx: SandboxContext, token: string): Promise<TokenWithItem> {
+  if (!isWellFormedToken('processor', token)) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  const found = await cacheOf(tokenCaches, ctx.state).getOrLoad(`${ctx.clientId}\u0000${token}`, () =>
+    loadTokenWithItem(ctx.state.db, token, ctx.clientId),
+  );
+  if (!found || found.item.removed_at !== null) throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
+  const { row, item } = found;
   // An account deselected in update mode is no longer the Item's: its tokens die with it.
-  if (!accountsForItem(item).some((a) => a.account_id === account_id)) {
+  if (!accountsForItem(item).some((a) => a.account_id === row.account_id)) {
     throw new PlaidApiError('INVALID_PROCESSOR_TOKEN');
   }
-  return { row, item };
+  return found;
 }
 
 /** A token narrowed by /processor/token/permissions/set reads only the products it was given. */

@@ -27,7 +27,8 @@ import {
 import { parseJsonList } from '../state.js';
 import { readThroughProcessorToken, requireProcessorToken } from '../processor-tokens.js';
 import { plaidRequest, product } from '../validate.js';
-import type { ResponseBody, Wire } from '../wire.js';
+import { JsonBody, type ResponseBody, type Wire } from '../wire.js';
+import type { SandboxAccount } from '../data/accounts.js';
 
 const processorTokenRequest = plaidRequest({ processor_token: z.string() });
 
@@ -52,6 +53,33 @@ async function insertProcessorToken(
     })
     .execute();
   return token;
+}
+
+/** The /processor/auth/get body of an account, which never changes: serialised once per account. */
+export function processorAuthBody(account: SandboxAccount) {
+  return {
+    account: presentAccount(account),
+    // Single objects here, where /auth/get has arrays.
+    numbers: {
+      ach: account.ach
+        ? { account_id: account.account_id, ...account.ach, is_tokenized_account_number: false }
+        : null,
+      eft: null,
+      international: null,
+      bacs: null,
+    },
+  } satisfies ResponseBody<ProcessorAuthGetResponse>;
+}
+
+const processorAuthJsonCache = new WeakMap<SandboxAccount, string>();
+
+function processorAuthJson(account: SandboxAccount): string {
+  let json = processorAuthJsonCache.get(account);
+  if (json === undefined) {
+    json = JSON.stringify(processorAuthBody(account));
+    processorAuthJsonCache.set(account, json);
+  }
+  return json;
 }
 
 async function readAccount(ctx: SandboxContext, token: string, needed: string) {
@@ -98,16 +126,7 @@ export const processorEndpoints = [
     const { item, account } = await readAccount(ctx, request.processor_token, 'auth');
     if (!account.ach) throw new PlaidApiError('NO_AUTH_ACCOUNTS');
     await useProduct(ctx, item, 'auth');
-    return {
-      account: presentAccount(account),
-      // Single objects here, where /auth/get has arrays.
-      numbers: {
-        ach: { account_id: account.account_id, ...account.ach, is_tokenized_account_number: false },
-        eft: null,
-        international: null,
-        bacs: null,
-      },
-    } satisfies ResponseBody<ProcessorAuthGetResponse>;
+    return new JsonBody(processorAuthJson(account));
   }),
 
   defineEndpoint(
