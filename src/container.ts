@@ -1,6 +1,12 @@
 import type { Config } from './config.js';
 import { createBrandsService } from './domain/brands/brands.service.js';
+import { createAccountsService } from './domain/accounts/accounts.service.js';
+import { createEventsService } from './domain/events/events.service.js';
+import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
+import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
+import { resolvePlaidCredentials } from './plaid/client/credentials.js';
+import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
 import { createCatalog, type JobCatalog, type JobDefinition } from './jobs/catalog.js';
 import { createQueue, type Queue } from './jobs/queue.js';
 import { type Clock, systemClock } from './lib/clock.js';
@@ -27,6 +33,10 @@ export interface Container {
   queue: Queue;
   brands: ReturnType<typeof createBrandsService>;
   owners: ReturnType<typeof createOwnersService>;
+  plaid: PlaidGateway;
+  accounts: ReturnType<typeof createAccountsService>;
+  externalAccounts: ReturnType<typeof createExternalAccountsService>;
+  events: ReturnType<typeof createEventsService>;
   close(): Promise<void>;
 }
 
@@ -37,6 +47,8 @@ export interface ContainerOverrides {
   storeOptions?: OpenStoreOptions;
   /** An already open store (tests hand in a scratch database); closed with the container. */
   store?: Store;
+  /** Another way to Plaid (tests reach a sandbox that is down, for instance). */
+  plaid?: PlaidGateway;
 }
 
 /** Secrets from config, or for the embedded defaults generated once into the data directory. */
@@ -69,17 +81,31 @@ export async function buildContainer(
   const store = overrides.store ?? (await openStore(config.database, overrides.storeOptions));
   const catalog = createCatalog(overrides.jobs ?? []);
   const deps = { db: store.db, clock };
+  const keyring = createKeyring(masterKey);
+  const plaid =
+    overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config));
+  const accounts = createAccountsService(deps);
   return {
     config,
     logger,
     clock,
     store,
-    keyring: createKeyring(masterKey),
+    keyring,
     adminToken,
     catalog,
     queue: createQueue(catalog, clock),
     brands: createBrandsService(deps),
     owners: createOwnersService(deps),
+    plaid,
+    accounts,
+    externalAccounts: createExternalAccountsService({
+      ...deps,
+      keyring,
+      plaid,
+      accounts,
+      institutions: createInstitutionDirectory(store.db, plaid, clock),
+    }),
+    events: createEventsService(deps),
     close: () => store.close(),
   };
 }

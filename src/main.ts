@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { runBrandsCreate, runBrandsList } from './cli/brands.js';
+import { runBrandsCreate, runBrandsEnableIntegration, runBrandsList } from './cli/brands.js';
 import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
@@ -49,6 +49,17 @@ function buildProgram(): Command {
     .option('--json', 'print the credentials as JSON')
     .action(runBrandsCreate);
   withServeFlags(brands.command('list').description('list brands')).action(runBrandsList);
+  withServeFlags(
+    brands
+      .command('enable-integration')
+      .description(
+        "turn on an integration for a brand (plaid: link accounts from the brand's processor tokens)",
+      )
+      .argument('<integration>', 'the integration: plaid'),
+  )
+    .requiredOption('--brand <brand_id>', 'the brand')
+    .option('--disable', 'turn it off instead')
+    .action(runBrandsEnableIntegration);
   return program;
 }
 

@@ -8,6 +8,8 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
+import { eventRoutes } from './routes/events/events.routes.js';
+import { externalAccountRoutes } from './routes/external-accounts/external-accounts.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -35,6 +37,17 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // The platform speaks JSON only; a text body is a 415, not a confusing type error.
   app.removeContentTypeParser('text/plain');
+  // HTTP clients often send Content-Type: application/json on every call: on a DELETE, an empty body
+  // is no body, not a parse error. Everything else parses as Fastify's own (poisoning-safe) parser does.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (request.method === 'DELETE' && (body as string).trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, body as string, done);
+  });
   app.decorateRequest('tenant', null);
   // Callback-style hooks: these run on every request, and skip the promise an async hook costs.
   app.addHook('onRequest', (request, reply, done) => {
@@ -59,6 +72,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));
+    await brandScope.register(externalAccountRoutes(container.accounts, container.externalAccounts));
+    await brandScope.register(eventRoutes(container.events));
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { buildContainer } from '../container.js';
+import { AppError } from '../lib/errors.js';
 import { createStderrLogger } from '../lib/logger.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
@@ -40,6 +41,30 @@ export async function runBrandsList(flags: ServeFlags): Promise<void> {
     await migrateToLatest(container.store);
     for (const brand of await container.brands.list())
       console.log(`${brand.id}  ${brand.createdAt}  ${brand.name}`);
+  } finally {
+    await container.close();
+  }
+}
+
+export async function runBrandsEnableIntegration(
+  integration: string,
+  flags: ServeFlags & { brand: string; disable?: boolean },
+): Promise<void> {
+  if (integration !== 'plaid') {
+    console.error(`linkport: unknown integration "${integration}"; the one there is: plaid`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = configFromFlags(flags);
+  const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
+  try {
+    await migrateToLatest(container.store);
+    await container.brands.setPlaidIntegration(flags.brand, !flags.disable);
+    console.log(`Plaid integration ${flags.disable ? 'disabled' : 'enabled'} for brand ${flags.brand}.`);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+    console.error(`linkport: no brand ${flags.brand}`);
+    process.exitCode = 1;
   } finally {
     await container.close();
   }

@@ -1,28 +1,17 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
-import { generateSecret } from '../lib/crypto.js';
 import { createLogger, type Logger } from '../lib/logger.js';
-import { readOrCreateSecretFile } from '../lib/secret-file.js';
+import { resolvePlaidCredentials } from '../plaid/client/credentials.js';
 import type { SandboxClient } from '../sandbox/app.js';
 import { type SandboxServer, startSandboxServer } from '../sandbox/server.js';
 import { configFromFlags, drainOnSignal, type ServeFlags } from './runtime.js';
 
-/**
- * The client id and secret the local sandbox accepts: PLAID_CLIENT_ID/PLAID_SECRET when set, else a
- * pair generated once into the data directory, so the platform and a brand's scripts share it.
- */
+/** The pair the local sandbox accepts: the platform's own Plaid credentials (see resolvePlaidCredentials). */
 export function resolveSandboxClient(config: Readonly<Config>): SandboxClient {
-  if (config.plaid.clientId && config.plaid.secret)
-    return { clientId: config.plaid.clientId, secret: config.plaid.secret };
-  const file = readOrCreateSecretFile(config.dataDir, 'sandbox-client.json', () =>
-    JSON.stringify({
-      client_id: generateSecret('sandbox_client', 12),
-      secret: generateSecret('sandbox_secret', 24),
-    }),
-  );
-  const parsed = JSON.parse(file.value) as { client_id: string; secret: string };
-  return { clientId: parsed.client_id, secret: parsed.secret };
+  const credentials = resolvePlaidCredentials({ ...config, plaid: { ...config.plaid, env: 'local' } });
+  if (!credentials) throw new Error('the local sandbox always has a client pair');
+  return credentials;
 }
 
 export async function startLocalSandbox(

@@ -1,9 +1,16 @@
 import type { Db } from './db.js';
 import type { ApiKeysTable, BrandsTable } from './schema.js';
 
-export async function insertBrandWithKey(db: Db, brand: BrandsTable, key: ApiKeysTable): Promise<void> {
+export async function insertBrandWithKey(
+  db: Db,
+  brand: Pick<BrandsTable, 'id' | 'name' | 'created_at'>,
+  key: ApiKeysTable,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('brands').values(brand).execute();
+    await tx
+      .insertInto('brands')
+      .values({ ...brand, plaid_integration: 0, identity_match: 0, identity_match_threshold: 70 })
+      .execute();
     await tx.insertInto('api_keys').values(key).execute();
   });
 }
@@ -30,4 +37,18 @@ export async function countBrands(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function findBrand(db: Db, brandId: string): Promise<BrandsTable | undefined> {
+  return db.selectFrom('brands').selectAll().where('id', '=', brandId).executeTakeFirst();
+}
+
+/** Returns whether the brand exists. */
+export async function setPlaidIntegration(db: Db, brandId: string, enabled: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable('brands')
+    .set({ plaid_integration: enabled ? 1 : 0 })
+    .where('id', '=', brandId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

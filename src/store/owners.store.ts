@@ -39,3 +39,13 @@ export async function listOwners(
     .execute();
   return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
+
+/** An owner of any kind, by id. */
+export async function findOwnerById(db: Db, brandId: string, id: string): Promise<OwnersTable | undefined> {
+  return db
+    .selectFrom('owners')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -7,6 +7,12 @@ export interface BrandsTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1 once the brand enabled Linkport as a Plaid processor integration (seed 000's prerequisite). */
+  plaid_integration: number;
+  /** 1 when linking checks the owner against Plaid's identity data (seed 001). */
+  identity_match: number;
+  /** The lowest per-field score (0-100) that passes. */
+  identity_match_threshold: number;
 }
 
 /** An API credential pair: `id` is the public Identity; only a hash of the secret is kept. */
@@ -62,9 +68,94 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** A platform card account of an owner, holding a balance in integer cents. */
+export interface AccountsTable {
+  id: string;
+  brand_id: string;
+  owner_id: string;
+  type: 'card';
+  balance_cents: number;
+  currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InstitutionsTable {
+  id: string;
+  name: string;
+  /** Base64 PNG, when Plaid has one. */
+  logo: string | null;
+  updated_at: string;
+}
+
+export type LinkedAccountStatus = 'active' | 'login_required' | 'pending_disconnect' | 'revoked' | 'removed';
+
+/**
+ * An external bank account linked to a platform account through a Plaid processor token. Numbers
+ * and the token are encrypted (`*_enc`, bound to brand, row and column); `fingerprint` is a keyed
+ * HMAC of routing and account number, for duplicate detection.
+ */
+export interface LinkedAccountsTable {
+  id: string;
+  brand_id: string;
+  account_id: string;
+  owner_id: string;
+  status: LinkedAccountStatus;
+  verification_status: string;
+  institution_id: string | null;
+  bank_name: string | null;
+  account_name: string | null;
+  account_type: string;
+  account_category: string;
+  mask: string;
+  routing_number_enc: string;
+  account_number_enc: string;
+  fingerprint: string;
+  processor_token_enc: string;
+  plaid_account_id: string;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  brand_id: string;
+  type: string;
+  subject_id: string;
+  /** JSON. */
+  data: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  brand_id: string;
+  action: string;
+  subject_id: string;
+  request_id: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  brand_id: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  status_code: number;
+  response_body: string;
+  created_at: string;
+}
+
 export interface Database {
   brands: BrandsTable;
   api_keys: ApiKeysTable;
   owners: OwnersTable;
   jobs: JobsTable;
+  accounts: AccountsTable;
+  institutions: InstitutionsTable;
+  linked_accounts: LinkedAccountsTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

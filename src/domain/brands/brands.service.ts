@@ -2,7 +2,13 @@ import type { Clock } from '../../lib/clock.js';
 import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
-import { findActiveApiKey, insertBrandWithKey, listBrands } from '../../store/brands.store.js';
+import {
+  findActiveApiKey,
+  insertBrandWithKey,
+  listBrands,
+  setPlaidIntegration,
+} from '../../store/brands.store.js';
+import { notFound } from '../../lib/errors.js';
 import type { Db } from '../../store/db.js';
 import type { Tenant } from '../tenant.js';
 import type { Brand, BrandCredentials } from './brands.types.js';
@@ -57,6 +63,11 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
       const key = await findKey(identity);
       if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
       return { brandId: key.brand_id };
+    },
+
+    /** Turns the Plaid processor integration on or off for a brand (seed 000's prerequisite). */
+    async setPlaidIntegration(brandId: string, enabled: boolean): Promise<void> {
+      if (!(await setPlaidIntegration(db, brandId, enabled))) throw notFound('Brand');
     },
 
     async list(): Promise<Brand[]> {

@@ -90,6 +90,6 @@ export function foundation(dialect: Dialect): Migration {
   };
 }
 
-function sqlIn(column: string, values: string[]) {
+export function sqlIn(column: string, values: string[]) {
   return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }

@@ -40,5 +40,27 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
         });
       },
     );
+
+    app.put(
+      '/admin/brands/:brand_id/integrations/plaid',
+      {
+        schema: {
+          tags: ['Admin'],
+          summary: "Turn the brand's Plaid processor integration on or off",
+          description: 'A brand must enable it before it can link accounts with processor tokens (seed 000).',
+          security: [{ AdminToken: [] }],
+          params: z.object({ brand_id: z.string().min(1).max(64) }),
+          body: z.strictObject({ enabled: z.boolean() }),
+          response: {
+            200: z.object({ brand_id: z.string(), plaid_integration: z.boolean() }),
+            ...errorResponses(400, 401, 404),
+          },
+        },
+      },
+      async (request) => {
+        await brands.setPlaidIntegration(request.params.brand_id, request.body.enabled);
+        return { brand_id: request.params.brand_id, plaid_integration: request.body.enabled };
+      },
+    );
   };
 }

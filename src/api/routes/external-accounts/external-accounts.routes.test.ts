@@ -1,0 +1,309 @@
+import { CountryCode, type PlaidApi, Products } from 'plaid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, TEST_ADMIN_TOKEN } from '../../../../test/support/app.js';
+import { testDatabases } from '../../../../test/support/databases.js';
+import { createPlaidGateway, type PlaidGateway } from '../../../plaid/client/plaid-gateway.js';
+import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../../sandbox/sandbox.test-helper.js';
+
+type Json = Record<string, unknown>;
+
+const ada = {
+  first_name: 'Alberta',
+  last_name: 'Charleson',
+  date_of_birth: '1985-12-10',
+};
+
+describe.each(testDatabases)('external accounts from processor tokens on $name', (database) => {
+  let sandbox: SandboxHarness;
+  let server: TestServer;
+  /** Plaid as Linkport reaches it: the sandbox, or (plaidDown) a port nothing listens on. */
+  let plaidDown = false;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    const live = createPlaidGateway(sandbox.url, () => TEST_CLIENT);
+    const dead = createPlaidGateway('http://127.0.0.1:9', () => TEST_CLIENT);
+    const current = () => (plaidDown ? dead : live);
+    const plaid: PlaidGateway = {
+      readProcessorAccount: (token) => current().readProcessorAccount(token),
+      getInstitution: (id) => current().getInstitution(id),
+      setProcessorWebhook: (token, url) => current().setProcessorWebhook(token, url),
+    };
+    server = await startTestServer(database, { overrides: { plaid } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await sandbox.close();
+  });
+
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+  };
+
+  async function brandWithCustomer(plaidIntegration = true) {
+    const brand = await server.createBrand('Acme');
+    if (plaidIntegration) {
+      const enabled = await send(
+        'PUT',
+        `/admin/brands/${brand.brandId}/integrations/plaid`,
+        { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        { enabled: true },
+      );
+      expect(enabled.status).toBe(200);
+    }
+    const customer = await send('POST', '/api/v0.1/customers', brand.headers, ada);
+    const customerId = String(customer.body.customer_id);
+    const account = await send('POST', '/api/v0.1/accounts', brand.headers, { customer_id: customerId });
+    expect(account.status).toBe(201);
+    return { ...brand, customerId, accountId: String(account.body.account_id) };
+  }
+
+  /** Seed 000's steps on the brand's side, through the official client: link token … processor token. */
+  async function processorToken(plaid: PlaidApi = sandbox.plaid, accountName = 'Plaid Checking') {
+    await plaid.linkTokenCreate({
+      products: [Products.Auth],
+      client_name: 'Plaid Test App',
+      country_codes: [CountryCode.Us],
+      language: 'en',
+      webhook: 'https://sample-webhook-uri.com',
+      link_customization_name: 'default',
+      user: { client_user_id: 'user-1' },
+    });
+    const { data: created } = await plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: exchanged } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
+    const { data: accounts } = await plaid.accountsGet({ access_token: exchanged.access_token });
+    const account = accounts.accounts.find((a) => a.name === accountName);
+    const { data } = await plaid.processorTokenCreate({
+      access_token: exchanged.access_token,
+      account_id: account?.account_id ?? '',
+      processor: 'linkport' as never,
+    });
+    return { processorToken: data.processor_token, accessToken: exchanged.access_token };
+  }
+
+  it("runs seed 000's flow: link, list masked and in full, remove", async () => {
+    const brand = await brandWithCustomer();
+    const { processorToken: token } = await processorToken();
+
+    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: token,
+      customer_id: brand.customerId,
+    });
+    expect(linked.status).toBe(201);
+    expect(Object.keys(linked.body).sort()).toEqual(
+      [
+        'account_id',
+        'date_created',
+        'date_updated',
+        'customer_id',
+        'status',
+        'verification_status',
+        'type',
+        'link_type',
+        'linked_account_id',
+      ].sort(),
+    );
+    expect(linked.body).toMatchObject({
+      customer_id: brand.customerId,
+      status: 'active',
+      verification_status: 'instantly_verified',
+      type: 'external',
+      link_type: 'plaid',
+    });
+    expect(linked.body.account_id).toBe(linked.body.linked_account_id);
+    expect(String(linked.body.date_created)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/);
+    const linkedId = String(linked.body.linked_account_id);
+
+    const masked = await send(
+      'GET',
+      `/api/v0.1/accounts/${brand.accountId}/external_accounts`,
+      brand.headers,
+    );
+    expect(masked.status).toBe(200);
+    const [entry] = masked.body as unknown as Json[];
+    expect(entry).toEqual({
+      linked_account_id: linkedId,
+      plaid_access_token: null,
+      customer_id: brand.customerId,
+      card_id: brand.accountId,
+      date_created: linked.body.date_created,
+      date_updated: linked.body.date_updated,
+      status: 'active',
+      verification_status: 'instantly_verified',
+      bank_name: 'First Platypus Bank',
+      bank_logo: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) as unknown,
+      account_number: '****0000',
+      routing_number: '****1533',
+      account_type: 'checking',
+      account_category: 'depository',
+    });
+
+    const full = await send(
+      'GET',
+      `/api/v0/accounts/${brand.accountId}/external_accounts?list_full_account=true`,
+      brand.headers,
+    );
+    expect(full.body).toEqual([
+      expect.objectContaining({ account_number: '1111222233330000', routing_number: '011401533' }),
+    ]);
+    const audited = await server.container.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('subject_id', '=', linkedId)
+      .execute();
+    expect(audited).toHaveLength(1);
+
+    const removed = await send('DELETE', `/api/v0.1/accounts/${linkedId}`, brand.headers);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({
+      deleted_at: expect.any(String) as unknown,
+      date_created: linked.body.date_created,
+      linked_account_id: linkedId,
+      account_id: brand.accountId,
+      customer_id: brand.customerId,
+      bank_name: 'First Platypus Bank',
+      status: 'removed',
+    });
+    const again = await send(
+      'DELETE',
+      `/api/v0/accounts/${brand.accountId}/external_accounts/${linkedId}`,
+      brand.headers,
+    );
+    expect(again.body).toEqual(removed.body);
+    const after = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
+    expect(after.body).toEqual([]);
+
+    const events = await send('GET', '/api/v0.1/events', brand.headers);
+    expect((events.body.data as Json[]).map((e) => e.type)).toEqual([
+      'external_account.linked',
+      'external_account.removed',
+    ]);
+  });
+
+  it('asks for the integration first (422), and hides another brand’s account (404)', async () => {
+    const brand = await brandWithCustomer(false);
+    const { processorToken: token } = await processorToken();
+    const refused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: token,
+      customer_id: brand.customerId,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ Code: 'integration_disabled', Type: 'Request Error' });
+    expect(String(refused.body.Message)).toContain('enable-integration plaid');
+
+    const other = await brandWithCustomer();
+    const hidden = await send(
+      'GET',
+      `/api/v0.1/accounts/${brand.accountId}/external_accounts`,
+      other.headers,
+    );
+    expect(hidden.status).toBe(404);
+    const notTheirs = await send('POST', '/api/v0.1/accounts/processor_tokens', other.headers, {
+      processor_token: token,
+      customer_id: brand.customerId,
+    });
+    expect(notTheirs.status).toBe(404);
+  });
+
+  it('names the cause of a token Plaid rejects, and stores nothing', async () => {
+    const brand = await brandWithCustomer();
+    const post = (processor_token: string) =>
+      send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token,
+        customer_id: brand.customerId,
+      });
+
+    const bogus = await post('processor-sandbox-00000000-0000-4000-8000-000000000000');
+    expect(bogus).toMatchObject({ status: 400, body: { Code: 'invalid_processor_token' } });
+
+    const removedItem = await processorToken();
+    await sandbox.plaid.itemRemove({ access_token: removedItem.accessToken });
+    expect((await post(removedItem.processorToken)).body.Code).toBe('invalid_processor_token');
+
+    const broken = await processorToken();
+    await sandbox.plaid.sandboxItemResetLogin({ access_token: broken.accessToken });
+    const login = await post(broken.processorToken);
+    expect(login).toMatchObject({ status: 400, body: { Code: 'item_login_required' } });
+    expect(String(login.body.Message)).toContain('update mode');
+
+    const card = await processorToken(sandbox.plaid, 'Plaid Credit Card');
+    expect((await post(card.processorToken)).body.Code).toBe('account_not_supported');
+
+    const missing = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      customer_id: brand.customerId,
+    });
+    expect(missing.status).toBe(400);
+    expect(String(missing.body.Message)).toContain('processor_token');
+
+    const rows = await server.container.store.db.selectFrom('linked_accounts').selectAll().execute();
+    expect(rows.filter((r) => r.owner_id === brand.customerId)).toEqual([]);
+  });
+
+  it('answers 503 with Retry-After when Plaid is unreachable, and links nothing', async () => {
+    const brand = await brandWithCustomer();
+    const { processorToken: token } = await processorToken();
+    plaidDown = true;
+    try {
+      const response = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token: token,
+        customer_id: brand.customerId,
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(response.body.Code).toBe('unavailable');
+    } finally {
+      plaidDown = false;
+    }
+    const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
+    expect(list.body).toEqual([]);
+  });
+
+  it('refuses a duplicate of a live link (409), and keeps the link with a new token on replace_existing', async () => {
+    const brand = await brandWithCustomer();
+    const first = await processorToken();
+    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: first.processorToken,
+      customer_id: brand.customerId,
+    });
+    const linkedId = String(linked.body.linked_account_id);
+    // The same bank account through a second Item: same routing and account numbers.
+    const second = await processorToken();
+    const duplicate = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: second.processorToken,
+      customer_id: brand.customerId,
+    });
+    expect(duplicate.status).toBe(409);
+    expect(String(duplicate.body.Message)).toContain(linkedId);
+
+    const replaced = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: second.processorToken,
+      customer_id: brand.customerId,
+      replace_existing: true,
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.linked_account_id).toBe(linkedId);
+    const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
+    expect(list.body).toHaveLength(1);
+  });
+
+  it('keeps tokens and full numbers out of the database in clear', async () => {
+    const brand = await brandWithCustomer();
+    const { processorToken: token } = await processorToken();
+    await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: token,
+      customer_id: brand.customerId,
+    });
+    const rows = await server.container.store.db.selectFrom('linked_accounts').selectAll().execute();
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain('1111222233330000');
+    expect(dump).not.toContain('011401533');
+  });
+});

@@ -1,0 +1,110 @@
+import type { Clock } from '../../lib/clock.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../store/db.js';
+import { findAccount, insertAccount, listOwnerAccounts } from '../../store/external-accounts.store.js';
+import { findOwner, findOwnerById } from '../../store/owners.store.js';
+import type { AccountsTable, OwnerKind } from '../../store/schema.js';
+import { OWNER_LABELS } from '../owners/owners.service.js';
+import type { Tenant } from '../tenant.js';
+
+/** The owner an account or a link is for, as the brand names it: `customer_id` or `business_id`. */
+export interface OwnerRef {
+  kind: Extract<OwnerKind, 'customer' | 'business'>;
+  id: string;
+}
+
+export interface PlatformAccount {
+  id: string;
+  owner: OwnerRef;
+  type: 'card';
+  balanceCents: number;
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
+  async function requireOwner(tenant: Tenant, owner: OwnerRef) {
+    const row = await findOwner(db, tenant.brandId, owner.kind, owner.id);
+    if (!row) throw notFound(OWNER_LABELS[owner.kind]);
+    return row;
+  }
+
+  return {
+    requireOwner,
+
+    /** A new card account with a zero balance. */
+    async create(tenant: Tenant, owner: OwnerRef): Promise<PlatformAccount> {
+      await requireOwner(tenant, owner);
+      const now = clock.now().toISOString();
+      const row: AccountsTable = {
+        id: newId(),
+        brand_id: tenant.brandId,
+        owner_id: owner.id,
+        type: 'card',
+        balance_cents: 0,
+        currency: 'USD',
+        created_at: now,
+        updated_at: now,
+      };
+      await insertAccount(db, row);
+      return toAccount(row, owner.kind);
+    },
+
+    async get(tenant: Tenant, accountId: string): Promise<PlatformAccount> {
+      const row = await findAccount(db, tenant.brandId, accountId);
+      if (!row) throw notFound('Account');
+      const owner = await findOwnerById(db, tenant.brandId, row.owner_id);
+      return toAccount(row, owner?.kind === 'business' ? 'business' : 'customer');
+    },
+
+    /**
+     * The card account a link attaches to: the one named (it must be the owner's), else the owner's
+     * only one.
+     */
+    async resolveForLink(
+      tenant: Tenant,
+      owner: OwnerRef,
+      accountId: string | undefined,
+    ): Promise<AccountsTable> {
+      if (accountId !== undefined) {
+        const row = await findAccount(db, tenant.brandId, accountId);
+        if (!row) throw notFound('Account');
+        if (row.owner_id !== owner.id)
+          throw new AppError(
+            'validation_error',
+            `account_id: the account does not belong to this ${owner.kind}.`,
+          );
+        return row;
+      }
+      const rows = await listOwnerAccounts(db, tenant.brandId, owner.id);
+      const [only] = rows;
+      if (!only)
+        throw new AppError(
+          'unprocessable',
+          `The ${owner.kind} has no card account to link to. Create one with POST /api/v0.1/accounts, then send the processor token again.`,
+        );
+      if (rows.length > 1)
+        throw new AppError(
+          'validation_error',
+          `account_id: the ${owner.kind} has ${rows.length} card accounts; name the one to link to.`,
+        );
+      return only;
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+
+function toAccount(row: AccountsTable, kind: OwnerRef['kind']): PlatformAccount {
+  return {
+    id: row.id,
+    owner: { kind, id: row.owner_id },
+    type: row.type,
+    balanceCents: Number(row.balance_cents),
+    currency: row.currency,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,284 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Keyring } from '../../lib/crypto.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { PlaidGateway, ProcessorAccount } from '../../plaid/client/plaid-gateway.js';
+import { findBrand } from '../../store/brands.store.js';
+import type { Db } from '../../store/db.js';
+import {
+  findAccount,
+  findLinkedAccount,
+  findLiveByFingerprint,
+  insertAudit,
+  insertEvent,
+  insertLinkedAccount,
+  listLiveLinkedAccounts,
+  updateLinkedAccount,
+} from '../../store/external-accounts.store.js';
+import { findOwnerById } from '../../store/owners.store.js';
+import type { LinkedAccountsTable } from '../../store/schema.js';
+import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
+import type { Tenant } from '../tenant.js';
+import type { InstitutionDirectory } from './institutions.js';
+import { linkFailure } from './plaid-failures.js';
+import type { LinkedAccount, LinkInput, RemovedAccount } from './external-accounts.types.js';
+
+export interface ExternalAccountsDeps {
+  db: Db;
+  clock: Clock;
+  keyring: Keyring;
+  plaid: PlaidGateway;
+  accounts: AccountsService;
+  institutions: InstitutionDirectory;
+}
+
+const DUPLICATE_INDEX = 'linked_accounts_live_fingerprint_idx';
+
+export function createExternalAccountsService(deps: ExternalAccountsDeps) {
+  const { db, clock, keyring, plaid, accounts, institutions } = deps;
+  const cipher = (tenant: Tenant, rowId: string) => ({
+    seal: (column: string, value: string) =>
+      keyring.encrypt(value, { brandId: tenant.brandId, rowId, column }),
+    open: (column: string, value: string) =>
+      keyring.decrypt(value, { brandId: tenant.brandId, rowId, column }),
+  });
+
+  async function requirePlaidIntegration(tenant: Tenant): Promise<void> {
+    const brand = await findBrand(db, tenant.brandId);
+    if (!brand?.plaid_integration)
+      throw new AppError(
+        'integration_disabled',
+        'The Plaid integration is not enabled for this brand. Enable it with `linkport brands enable-integration plaid --brand <brand_id>` (or PUT /admin/brands/{brand_id}/integrations/plaid with {"enabled": true}), then send the processor token again.',
+      );
+  }
+
+  /** Plaid first, outside any transaction: the account behind the token, with ACH numbers. */
+  async function readAccount(
+    processorToken: string,
+  ): Promise<ProcessorAccount & { ach: NonNullable<ProcessorAccount['ach']> }> {
+    let account: ProcessorAccount;
+    try {
+      account = await plaid.readProcessorAccount(processorToken);
+    } catch (error) {
+      throw linkFailure(error);
+    }
+    const { ach } = account;
+    if (!ach)
+      throw new AppError(
+        'account_not_supported',
+        'The account behind this processor token has no ACH numbers: only checking and savings accounts can be linked. Let the user pick a checking or savings account in Plaid Link.',
+      );
+    return { ...account, ach };
+  }
+
+  return {
+    /** Seed 000: a processor token becomes a linked external account of the owner's card account. */
+    async link(tenant: Tenant, input: LinkInput): Promise<{ linked: LinkedAccount; created: boolean }> {
+      await requirePlaidIntegration(tenant);
+      await accounts.requireOwner(tenant, input.owner);
+      const card = await accounts.resolveForLink(tenant, input.owner, input.accountId);
+      const account = await readAccount(input.processorToken);
+      const bank = await institutions.get(account.institutionId);
+      const fingerprint = keyring.fingerprint(
+        tenant.brandId,
+        account.ach.routingNumber,
+        account.ach.accountNumber,
+      );
+      const now = clock.now().toISOString();
+
+      const existing = await findLiveByFingerprint(db, tenant.brandId, input.owner.id, fingerprint);
+      if (existing && !input.replaceExisting)
+        throw new AppError(
+          'conflict',
+          `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}. Send replace_existing: true to keep that link with this new processor token.`,
+        );
+      if (existing) {
+        const sealed = cipher(tenant, existing.id);
+        const repaired = existing.status !== 'active';
+        await db.transaction().execute(async (tx) => {
+          await updateLinkedAccount(tx, tenant.brandId, existing.id, {
+            processor_token_enc: sealed.seal('processor_token', input.processorToken),
+            plaid_account_id: account.plaidAccountId,
+            status: 'active',
+            updated_at: now,
+          });
+          await recordEvent(
+            tx,
+            tenant,
+            repaired ? 'external_account.repaired' : 'external_account.relinked',
+            existing.id,
+            now,
+            {
+              linked_account_id: existing.id,
+              account_id: existing.account_id,
+            },
+          );
+        });
+        return {
+          linked: toLinked({ ...existing, status: 'active', updated_at: now }, input.owner),
+          created: false,
+        };
+      }
+
+      const id = newId();
+      const sealed = cipher(tenant, id);
+      const row: LinkedAccountsTable = {
+        id,
+        brand_id: tenant.brandId,
+        account_id: card.id,
+        owner_id: input.owner.id,
+        status: 'active',
+        verification_status: 'instantly_verified',
+        institution_id: account.institutionId,
+        bank_name: bank.name,
+        account_name: account.name,
+        account_type: account.subtype ?? account.type,
+        account_category: account.type,
+        mask: account.mask ?? account.ach.accountNumber.slice(-4),
+        routing_number_enc: sealed.seal('routing_number', account.ach.routingNumber),
+        account_number_enc: sealed.seal('account_number', account.ach.accountNumber),
+        fingerprint,
+        processor_token_enc: sealed.seal('processor_token', input.processorToken),
+        plaid_account_id: account.plaidAccountId,
+        created_at: now,
+        updated_at: now,
+        removed_at: null,
+      };
+      try {
+        await db.transaction().execute(async (tx) => {
+          await insertLinkedAccount(tx, row);
+          await recordEvent(tx, tenant, 'external_account.linked', id, now, {
+            linked_account_id: id,
+            account_id: card.id,
+            bank_name: row.bank_name,
+          });
+        });
+      } catch (error) {
+        // Two links of the same bank account at once: the unique index lets one through.
+        if (String(error).includes(DUPLICATE_INDEX) || String(error).includes('UNIQUE constraint failed'))
+          throw new AppError('conflict', `This bank account is already linked to the ${input.owner.kind}.`);
+        throw error;
+      }
+      return { linked: toLinked(row, input.owner), created: true };
+    },
+
+    /** The card account's live links; `full` reveals the numbers and records that it did. */
+    async list(
+      tenant: Tenant,
+      accountId: string,
+      options: { full: boolean; requestId: string },
+    ): Promise<LinkedAccount[]> {
+      const card = await findAccount(db, tenant.brandId, accountId);
+      if (!card) throw notFound('Account');
+      const owner = await findOwnerById(db, tenant.brandId, card.owner_id);
+      const ownerRef: OwnerRef = {
+        kind: owner?.kind === 'business' ? 'business' : 'customer',
+        id: card.owner_id,
+      };
+      const rows = await listLiveLinkedAccounts(db, tenant.brandId, accountId);
+      const now = clock.now().toISOString();
+      if (options.full)
+        await insertAudit(
+          db,
+          rows.map((r) => ({
+            id: newId(),
+            brand_id: tenant.brandId,
+            action: 'external_account.numbers_revealed',
+            subject_id: r.id,
+            request_id: options.requestId,
+            created_at: now,
+          })),
+        );
+      return rows.map((r) => {
+        const sealed = cipher(tenant, r.id);
+        const routing = sealed.open('routing_number', r.routing_number_enc);
+        return {
+          ...toLinked(r, ownerRef),
+          bankLogo: r.bank_logo,
+          routingMask: routing.slice(-4),
+          numbers: options.full
+            ? { routing, account: sealed.open('account_number', r.account_number_enc) }
+            : null,
+        };
+      });
+    },
+
+    /**
+     * Removes a link: kept, marked removed, hidden. Removing it again answers the same. With
+     * `accountId` (the v0 path) the link must hang off that card account.
+     */
+    async remove(tenant: Tenant, linkedAccountId: string, accountId?: string): Promise<RemovedAccount> {
+      const row = await findLinkedAccount(db, tenant.brandId, linkedAccountId);
+      if (!row || (accountId !== undefined && row.account_id !== accountId)) throw notFound('Linked account');
+      const owner = await findOwnerById(db, tenant.brandId, row.owner_id);
+      const ownerRef: OwnerRef = {
+        kind: owner?.kind === 'business' ? 'business' : 'customer',
+        id: row.owner_id,
+      };
+      if (row.status === 'removed' && row.removed_at) return toRemoved(row, row.removed_at, ownerRef);
+      const now = clock.now().toISOString();
+      await db.transaction().execute(async (tx) => {
+        await updateLinkedAccount(tx, tenant.brandId, row.id, {
+          status: 'removed',
+          removed_at: now,
+          updated_at: now,
+        });
+        await recordEvent(tx, tenant, 'external_account.removed', row.id, now, {
+          linked_account_id: row.id,
+          account_id: row.account_id,
+        });
+      });
+      return toRemoved(row, now, ownerRef);
+    },
+  };
+}
+
+export type ExternalAccountsService = ReturnType<typeof createExternalAccountsService>;
+
+async function recordEvent(
+  db: Db,
+  tenant: Tenant,
+  type: string,
+  subjectId: string,
+  now: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await insertEvent(db, {
+    id: newId(),
+    brand_id: tenant.brandId,
+    type,
+    subject_id: subjectId,
+    data: JSON.stringify(data),
+    created_at: now,
+  });
+}
+
+function toLinked(row: LinkedAccountsTable, owner: OwnerRef): LinkedAccount {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    owner,
+    status: row.status,
+    verificationStatus: row.verification_status,
+    bankName: row.bank_name,
+    bankLogo: null,
+    accountType: row.account_type,
+    accountCategory: row.account_category,
+    mask: row.mask,
+    routingMask: null,
+    numbers: null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRemoved(row: LinkedAccountsTable, deletedAt: string, owner: OwnerRef): RemovedAccount {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    owner,
+    bankName: row.bank_name,
+    createdAt: row.created_at,
+    deletedAt,
+  };
+}

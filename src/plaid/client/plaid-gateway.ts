@@ -1,0 +1,146 @@
+import { Configuration, CountryCode, PlaidApi } from 'plaid';
+import type { PlaidCredentials } from './credentials.js';
+
+/** How long one Plaid call may take before Linkport answers 503 instead. */
+export const PLAID_TIMEOUT_MS = 10_000;
+
+/**
+ * A Plaid call that failed: Plaid's own error code when Plaid answered, none when it could not be
+ * reached. `retryable` failures (unreachable, 5xx, rate limits) are Plaid's trouble, not the caller's.
+ */
+export class PlaidFailure extends Error {
+  override name = 'PlaidFailure';
+  constructor(
+    readonly plaidCode: string | null,
+    readonly httpStatus: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return this.httpStatus === null || this.httpStatus >= 500 || this.httpStatus === 429;
+  }
+}
+
+/** What a processor reads about the account behind a processor token. */
+export interface ProcessorAccount {
+  plaidAccountId: string;
+  name: string;
+  officialName: string | null;
+  mask: string | null;
+  /** Plaid's account type (`depository`, `credit`…) and subtype (`checking`, `savings`…). */
+  type: string;
+  subtype: string | null;
+  institutionId: string;
+  /** ACH numbers; null when the account has none (not a checking or savings account). */
+  ach: { routingNumber: string; accountNumber: string } | null;
+}
+
+export interface PlaidInstitution {
+  id: string;
+  name: string;
+  logo: string | null;
+}
+
+export interface PlaidGateway {
+  readProcessorAccount(processorToken: string): Promise<ProcessorAccount>;
+  getInstitution(institutionId: string): Promise<PlaidInstitution>;
+  setProcessorWebhook(processorToken: string, url: string): Promise<void>;
+}
+
+/** The shape of the plaid client's (axios) errors: a response when Plaid answered. */
+interface HttpError {
+  message: string;
+  response?: { status: number; data?: { error_code?: unknown; error_message?: unknown } };
+}
+
+function isHttpError(error: unknown): error is HttpError {
+  return typeof error === 'object' && error !== null && 'isAxiosError' in error && error instanceof Error;
+}
+
+function failureOf(error: unknown): PlaidFailure {
+  if (isHttpError(error)) {
+    const body = error.response?.data;
+    const code = typeof body?.error_code === 'string' ? body.error_code : null;
+    const message = typeof body?.error_message === 'string' ? body.error_message : error.message;
+    return new PlaidFailure(code, error.response?.status ?? null, message);
+  }
+  return new PlaidFailure(null, null, error instanceof Error ? error.message : 'Plaid call failed');
+}
+
+async function call<T>(run: () => Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await run()).data;
+  } catch (error) {
+    throw failureOf(error);
+  }
+}
+
+/**
+ * Linkport's side of Plaid, through the official client; every failure becomes a PlaidFailure.
+ * Credentials are resolved on first use (the embedded default writes a file; building a container
+ * must not).
+ */
+export function createPlaidGateway(
+  baseUrl: string,
+  resolveCredentials: () => PlaidCredentials | undefined,
+): PlaidGateway {
+  let client: PlaidApi | undefined;
+  const ready = (): PlaidApi => {
+    if (client) return client;
+    const credentials = resolveCredentials();
+    if (!credentials) throw new PlaidFailure(null, null, 'PLAID_CLIENT_ID and PLAID_SECRET are not set');
+    client = new PlaidApi(
+      new Configuration({
+        basePath: baseUrl,
+        baseOptions: {
+          timeout: PLAID_TIMEOUT_MS,
+          headers: {
+            'PLAID-CLIENT-ID': credentials.clientId,
+            'PLAID-SECRET': credentials.secret,
+            'Plaid-Version': '2020-09-14',
+          },
+        },
+      }),
+    );
+    return client;
+  };
+  return {
+    async readProcessorAccount(processorToken) {
+      const api = ready();
+      const [auth, account] = await Promise.all([
+        call(() => api.processorAuthGet({ processor_token: processorToken })),
+        call(() => api.processorAccountGet({ processor_token: processorToken })),
+      ]);
+      const ach = auth.numbers.ach;
+      return {
+        plaidAccountId: auth.account.account_id,
+        name: auth.account.name,
+        officialName: auth.account.official_name ?? null,
+        mask: auth.account.mask ?? null,
+        type: String(auth.account.type),
+        subtype: auth.account.subtype === null ? null : String(auth.account.subtype),
+        institutionId: account.institution_id,
+        ach: ach ? { routingNumber: ach.routing, accountNumber: ach.account } : null,
+      };
+    },
+
+    async getInstitution(institutionId) {
+      const api = ready();
+      const { institution } = await call(() =>
+        api.institutionsGetById({
+          institution_id: institutionId,
+          country_codes: [CountryCode.Us],
+          options: { include_optional_metadata: true },
+        }),
+      );
+      return { id: institution.institution_id, name: institution.name, logo: institution.logo ?? null };
+    },
+
+    async setProcessorWebhook(processorToken, url) {
+      const api = ready();
+      await call(() => api.processorTokenWebhookUpdate({ processor_token: processorToken, webhook: url }));
+    },
+  };
+}

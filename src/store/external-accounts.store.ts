@@ -1,0 +1,135 @@
+import type { Db } from './db.js';
+import type {
+  AccountsTable,
+  AuditLogTable,
+  EventsTable,
+  InstitutionsTable,
+  LinkedAccountsTable,
+} from './schema.js';
+
+export async function insertAccount(db: Db, row: AccountsTable): Promise<void> {
+  await db.insertInto('accounts').values(row).execute();
+}
+
+export async function findAccount(db: Db, brandId: string, id: string): Promise<AccountsTable | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listOwnerAccounts(db: Db, brandId: string, ownerId: string): Promise<AccountsTable[]> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('owner_id', '=', ownerId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function findInstitution(db: Db, id: string): Promise<InstitutionsTable | undefined> {
+  return db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function upsertInstitution(db: Db, row: InstitutionsTable): Promise<void> {
+  await db
+    .insertInto('institutions')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ name: row.name, logo: row.logo, updated_at: row.updated_at }),
+    )
+    .execute();
+}
+
+export async function insertLinkedAccount(db: Db, row: LinkedAccountsTable): Promise<void> {
+  await db.insertInto('linked_accounts').values(row).execute();
+}
+
+export async function findLinkedAccount(
+  db: Db,
+  brandId: string,
+  id: string,
+): Promise<LinkedAccountsTable | undefined> {
+  return db
+    .selectFrom('linked_accounts')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The live (not removed) link of this bank account for this owner, if any. */
+export async function findLiveByFingerprint(
+  db: Db,
+  brandId: string,
+  ownerId: string,
+  fingerprint: string,
+): Promise<LinkedAccountsTable | undefined> {
+  return db
+    .selectFrom('linked_accounts')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('owner_id', '=', ownerId)
+    .where('fingerprint', '=', fingerprint)
+    .where('status', '<>', 'removed')
+    .executeTakeFirst();
+}
+
+export async function updateLinkedAccount(
+  db: Db,
+  brandId: string,
+  id: string,
+  changes: Partial<Omit<LinkedAccountsTable, 'id' | 'brand_id'>>,
+): Promise<void> {
+  await db
+    .updateTable('linked_accounts')
+    .set(changes)
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export type LinkedAccountWithLogo = LinkedAccountsTable & { bank_logo: string | null };
+
+/** The account's live links, oldest first, each with its bank's logo. */
+export async function listLiveLinkedAccounts(
+  db: Db,
+  brandId: string,
+  accountId: string,
+): Promise<LinkedAccountWithLogo[]> {
+  return db
+    .selectFrom('linked_accounts as l')
+    .leftJoin('institutions as i', 'i.id', 'l.institution_id')
+    .selectAll('l')
+    .select('i.logo as bank_logo')
+    .where('l.brand_id', '=', brandId)
+    .where('l.account_id', '=', accountId)
+    .where('l.status', '<>', 'removed')
+    .orderBy('l.id')
+    .execute();
+}
+
+export async function insertEvent(db: Db, row: EventsTable): Promise<void> {
+  await db.insertInto('events').values(row).execute();
+}
+
+export async function listEvents(
+  db: Db,
+  brandId: string,
+  page: { limit: number; startingAfter?: string | undefined },
+): Promise<{ rows: EventsTable[]; hasMore: boolean }> {
+  let query = db.selectFrom('events').selectAll().where('brand_id', '=', brandId);
+  if (page.startingAfter) query = query.where('id', '>', page.startingAfter);
+  const rows = await query
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+export async function insertAudit(db: Db, rows: AuditLogTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('audit_log').values(rows).execute();
+}
