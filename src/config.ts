@@ -57,6 +57,10 @@ const envSchema = z
       .default('local'),
     PLAID_CLIENT_ID: optionalText,
     PLAID_SECRET: optionalText,
+    LINKPORT_PUBLIC_URL: optionalText.refine(
+      (v) => v === undefined || URL.canParse(v),
+      'LINKPORT_PUBLIC_URL must be an absolute URL, e.g. https://linkport.example.com',
+    ),
     PLAID_BASE_URL: optionalText.refine(
       (v) => v === undefined || URL.canParse(v),
       'PLAID_BASE_URL must be an absolute URL, e.g. http://127.0.0.1:8081',
@@ -109,6 +113,8 @@ export interface Config {
     baseUrl: string;
   };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Where Plaid reaches Linkport (its webhooks): LINKPORT_PUBLIC_URL, else the API's own address. */
+  publicUrl: string;
 }
 
 /** CLI flags that override settings, by setting name. */
@@ -125,9 +131,13 @@ const PLAID_HOSTS = {
 
 function defaultPlaidBaseUrl(env: (typeof PLAID_ENVS)[number], host: string, sandboxPort: number): string {
   if (env !== 'local') return PLAID_HOSTS[env];
-  // A wildcard listen address is not one to connect to.
+  return localUrl(host, sandboxPort);
+}
+
+/** The URL to reach a local listener at; a wildcard listen address is not one to connect to. */
+function localUrl(host: string, port: number): string {
   const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${sandboxPort}`;
+  return `http://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
@@ -169,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       baseUrl: e.PLAID_BASE_URL ?? defaultPlaidBaseUrl(e.PLAID_ENV, e.HOST, e.SANDBOX_PORT),
     }),
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.LINKPORT_PUBLIC_URL ?? localUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),
   });
 }

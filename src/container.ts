@@ -4,6 +4,8 @@ import { createAccountsService } from './domain/accounts/accounts.service.js';
 import { createEventsService } from './domain/events/events.service.js';
 import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
 import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
+import { createPlaidWebhookHandler } from './domain/external-accounts/plaid-webhooks.js';
+import { createWebhookVerifier, type WebhookVerifier } from './plaid/client/webhook-verifier.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
 import { resolvePlaidCredentials } from './plaid/client/credentials.js';
 import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
@@ -37,6 +39,7 @@ export interface Container {
   accounts: ReturnType<typeof createAccountsService>;
   externalAccounts: ReturnType<typeof createExternalAccountsService>;
   events: ReturnType<typeof createEventsService>;
+  plaidWebhooks: { verify: WebhookVerifier; apply: (body: unknown) => Promise<number> };
   close(): Promise<void>;
 }
 
@@ -49,6 +52,8 @@ export interface ContainerOverrides {
   store?: Store;
   /** Another way to Plaid (tests reach a sandbox that is down, for instance). */
   plaid?: PlaidGateway;
+  /** Where Plaid sends webhooks, when not `<publicUrl>/webhooks/plaid` (tests listen on a free port). */
+  webhookUrl?: () => string;
 }
 
 /** Secrets from config, or for the embedded defaults generated once into the data directory. */
@@ -104,8 +109,10 @@ export async function buildContainer(
       plaid,
       accounts,
       institutions: createInstitutionDirectory(store.db, plaid, clock),
+      webhookUrl: overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`),
     }),
     events: createEventsService(deps),
+    plaidWebhooks: { verify: createWebhookVerifier(plaid, clock), apply: createPlaidWebhookHandler(deps) },
     close: () => store.close(),
   };
 }

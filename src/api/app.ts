@@ -8,6 +8,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
+import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
 import { externalAccountRoutes } from './routes/external-accounts/external-accounts.routes.js';
 
@@ -69,6 +70,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(container.store));
   await app.register(adminRoutes(container.brands, container.adminToken));
+  await app.register(plaidWebhookRoutes(container.plaidWebhooks.verify, container.plaidWebhooks.apply));
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));

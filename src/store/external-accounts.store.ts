@@ -133,3 +133,13 @@ export async function listEvents(
 export async function insertAudit(db: Db, rows: AuditLogTable[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('audit_log').values(rows).execute();
 }
+
+/** Every live link of a Plaid account, whichever brand holds it (Plaid's webhooks name only the account). */
+export async function listLiveByPlaidAccount(db: Db, plaidAccountId: string): Promise<LinkedAccountsTable[]> {
+  return db
+    .selectFrom('linked_accounts')
+    .selectAll()
+    .where('plaid_account_id', '=', plaidAccountId)
+    .where('status', '<>', 'removed')
+    .execute();
+}

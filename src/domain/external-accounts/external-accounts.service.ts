@@ -30,12 +30,14 @@ export interface ExternalAccountsDeps {
   plaid: PlaidGateway;
   accounts: AccountsService;
   institutions: InstitutionDirectory;
+  /** Where Plaid sends the Item-health webhooks of the tokens Linkport links. */
+  webhookUrl: () => string;
 }
 
 const DUPLICATE_INDEX = 'linked_accounts_live_fingerprint_idx';
 
 export function createExternalAccountsService(deps: ExternalAccountsDeps) {
-  const { db, clock, keyring, plaid, accounts, institutions } = deps;
+  const { db, clock, keyring, plaid, accounts, institutions, webhookUrl } = deps;
   const cipher = (tenant: Tenant, rowId: string) => ({
     seal: (column: string, value: string) =>
       keyring.encrypt(value, { brandId: tenant.brandId, rowId, column }),
@@ -68,6 +70,12 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         'account_not_supported',
         'The account behind this processor token has no ACH numbers: only checking and savings accounts can be linked. Let the user pick a checking or savings account in Plaid Link.',
       );
+    try {
+      // So a broken login reaches the link's status within one webhook.
+      await plaid.setProcessorWebhook(processorToken, webhookUrl());
+    } catch (error) {
+      throw linkFailure(error);
+    }
     return { ...account, ach };
   }
 

@@ -45,6 +45,10 @@ export interface PlaidInstitution {
 
 export interface PlaidGateway {
   readProcessorAccount(processorToken: string): Promise<ProcessorAccount>;
+  /** The public JWK that signs Plaid's webhooks, by key id. */
+  getWebhookVerificationKey(
+    keyId: string,
+  ): Promise<{ jwk: Record<string, unknown>; expiredAt: number | null }>;
   getInstitution(institutionId: string): Promise<PlaidInstitution>;
   setProcessorWebhook(processorToken: string, url: string): Promise<void>;
 }
@@ -136,6 +140,13 @@ export function createPlaidGateway(
         }),
       );
       return { id: institution.institution_id, name: institution.name, logo: institution.logo ?? null };
+    },
+
+    async getWebhookVerificationKey(keyId) {
+      const api = ready();
+      const { key } = await call(() => api.webhookVerificationKeyGet({ key_id: keyId }));
+      const { expired_at, created_at: _created, ...jwk } = key;
+      return { jwk, expiredAt: expired_at ?? null };
     },
 
     async setProcessorWebhook(processorToken, url) {

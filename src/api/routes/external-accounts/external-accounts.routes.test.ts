@@ -1,9 +1,14 @@
 import { CountryCode, type PlaidApi, Products } from 'plaid';
+import { createHash } from 'node:crypto';
+import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, TEST_ADMIN_TOKEN } from '../../../../test/support/app.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { createPlaidGateway, type PlaidGateway } from '../../../plaid/client/plaid-gateway.js';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../../sandbox/sandbox.test-helper.js';
+import { deliverDueWebhooks, signWebhookBody } from '../../../sandbox/webhooks.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 type Json = Record<string, unknown>;
 
@@ -27,8 +32,11 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
       readProcessorAccount: (token) => current().readProcessorAccount(token),
       getInstitution: (id) => current().getInstitution(id),
       setProcessorWebhook: (token, url) => current().setProcessorWebhook(token, url),
+      getWebhookVerificationKey: (kid) => current().getWebhookVerificationKey(kid),
     };
-    server = await startTestServer(database, { overrides: { plaid } });
+    server = await startTestServer(database, {
+      overrides: { plaid, webhookUrl: () => `${server.url}/webhooks/plaid` },
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -305,5 +313,100 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     expect(dump).not.toContain(token);
     expect(dump).not.toContain('1111222233330000');
     expect(dump).not.toContain('011401533');
+  });
+
+  describe('keeping the link healthy through Plaid webhooks', () => {
+    const listStatus = async (brand: { accountId: string; headers: Record<string, string> }) =>
+      (
+        (await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers))
+          .body as unknown as Json[]
+      )[0]?.status;
+
+    it('shows a broken login within one webhook, and update-mode repair clears it', async () => {
+      const brand = await brandWithCustomer();
+      const item = await processorToken();
+      await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token: item.processorToken,
+        customer_id: brand.customerId,
+      });
+      await deliverDueWebhooks(sandbox.state);
+
+      await sandbox.plaid.sandboxItemResetLogin({ access_token: item.accessToken });
+      expect(await deliverDueWebhooks(sandbox.state)).toBe(1);
+      expect(await listStatus(brand)).toBe('login_required');
+
+      // The brand repairs the login in update mode (Link's screens, driven here through their API).
+      const { data: link } = await sandbox.plaid.linkTokenCreate({
+        client_name: 'Acme',
+        language: 'en',
+        country_codes: [CountryCode.Us],
+        user: { client_user_id: 'user-1' },
+        access_token: item.accessToken,
+      });
+      const started = (await (
+        await fetch(`${sandbox.url}/link/session/start`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ link_token: link.link_token }),
+        })
+      ).json()) as Json;
+      await fetch(`${sandbox.url}/link/session/credentials`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          link_token: link.link_token,
+          link_session_id: started.link_session_id,
+          username: 'user_good',
+          password: 'pass_good',
+        }),
+      });
+      expect(await deliverDueWebhooks(sandbox.state)).toBe(1);
+      expect(await listStatus(brand)).toBe('active');
+
+      const events = await send('GET', '/api/v0.1/events', brand.headers);
+      expect((events.body.data as Json[]).map((e) => e.type)).toEqual([
+        'external_account.linked',
+        'external_account.login_required',
+        'external_account.repaired',
+      ]);
+    });
+
+    it('refuses a forged, tampered or stale webhook and changes nothing', async () => {
+      const body = JSON.stringify({ webhook_type: 'ITEM', webhook_code: 'ERROR', account_id: 'x' }, null, 2);
+      const post = (raw: string, verification?: string) =>
+        fetch(`${server.url}/webhooks/plaid`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(verification ? { 'plaid-verification': verification } : {}),
+          },
+          body: raw,
+        });
+      expect((await post(body)).status).toBe(401);
+      expect((await post(body, 'not-a-jwt')).status).toBe(401);
+
+      // Signed by a key Plaid does not serve, under the kid of one it does.
+      const genuine = await signWebhookBody(sandbox.state, body);
+      const { kid } = decodeProtectedHeader(genuine);
+      const { privateKey } = await generateKeyPair('ES256');
+      const forged = await new SignJWT({ request_body_sha256: sha256(body) })
+        .setProtectedHeader({ alg: 'ES256', kid: String(kid), typ: 'JWT' })
+        .setIssuedAt()
+        .sign(privateKey);
+      expect((await post(body, forged)).status).toBe(401);
+
+      // A genuine signature over another body.
+      expect((await post(body.replace('ERROR', 'LOGIN_REPAIRED'), genuine)).status).toBe(401);
+
+      // A genuine signature, ten minutes old.
+      sandbox.clock.advance(-10 * 60 * 1000);
+      const stale = await signWebhookBody(sandbox.state, body);
+      sandbox.clock.advance(10 * 60 * 1000);
+      expect((await post(body, stale)).status).toBe(401);
+
+      const accepted = await post(body, genuine);
+      expect(accepted.status).toBe(200);
+      expect(await accepted.json()).toEqual({ received: true, updated: 0 });
+    });
   });
 });
