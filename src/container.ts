@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { createBrandsService } from './domain/brands/brands.service.js';
 import { createAccountsService } from './domain/accounts/accounts.service.js';
 import { createEventsService } from './domain/events/events.service.js';
+import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
 import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
 import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
 import { createPlaidWebhookHandler } from './domain/external-accounts/plaid-webhooks.js';
@@ -39,6 +40,7 @@ export interface Container {
   accounts: ReturnType<typeof createAccountsService>;
   externalAccounts: ReturnType<typeof createExternalAccountsService>;
   events: ReturnType<typeof createEventsService>;
+  idempotency: ReturnType<typeof createIdempotencyService>;
   plaidWebhooks: { verify: WebhookVerifier; apply: (body: unknown) => Promise<number> };
   close(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function buildContainer(
       webhookUrl: overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`),
     }),
     events: createEventsService(deps),
+    idempotency: createIdempotencyService(deps),
     plaidWebhooks: { verify: createWebhookVerifier(plaid, clock), apply: createPlaidWebhookHandler(deps) },
     close: () => store.close(),
   };

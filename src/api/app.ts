@@ -74,7 +74,9 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));
-    await brandScope.register(externalAccountRoutes(container.accounts, container.externalAccounts));
+    await brandScope.register(
+      externalAccountRoutes(container.accounts, container.externalAccounts, container.idempotency),
+    );
     await brandScope.register(eventRoutes(container.events));
   });
   return app;

@@ -301,6 +301,24 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     expect(list.body).toHaveLength(1);
   });
 
+  it('replays the first response for a repeated Idempotency-Key, and refuses the key with another body', async () => {
+    const brand = await brandWithCustomer();
+    const { processorToken: token } = await processorToken();
+    const headers = { ...brand.headers, 'idempotency-key': 'link-once-1' };
+    const body = { processor_token: token, customer_id: brand.customerId };
+    const first = await send('POST', '/api/v0.1/accounts/processor_tokens', headers, body);
+    expect(first.status).toBe(201);
+    const replay = await send('POST', '/api/v0.1/accounts/processor_tokens', headers, body);
+    expect(replay).toMatchObject({ status: 201, body: first.body });
+    const other = await send('POST', '/api/v0.1/accounts/processor_tokens', headers, {
+      ...body,
+      replace_existing: true,
+    });
+    expect(other).toMatchObject({ status: 422, body: { Code: 'idempotency_key_reused' } });
+    const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
+    expect(list.body).toHaveLength(1);
+  });
+
   it('keeps tokens and full numbers out of the database in clear', async () => {
     const brand = await brandWithCustomer();
     const { processorToken: token } = await processorToken();

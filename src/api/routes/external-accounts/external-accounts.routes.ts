@@ -7,6 +7,7 @@ import type {
 } from '../../../domain/accounts/accounts.service.js';
 import type { ExternalAccountsService } from '../../../domain/external-accounts/external-accounts.service.js';
 import type { LinkedAccount } from '../../../domain/external-accounts/external-accounts.types.js';
+import type { IdempotencyService } from '../../../domain/idempotency/idempotency.service.js';
 import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
@@ -69,6 +70,7 @@ function presentExternal(linked: LinkedAccount) {
 export function externalAccountRoutes(
   accounts: AccountsService,
   externalAccounts: ExternalAccountsService,
+  idempotency: IdempotencyService,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -112,6 +114,16 @@ export function externalAccountRoutes(
           description:
             'Linkport reads the account through Plaid (/processor/auth/get, /processor/account/get, /institutions/get_by_id), keeps its numbers and the token encrypted, and never returns either. 409 when the bank account is already linked to the owner (send replace_existing to keep that link with the new token); 503 with Retry-After when Plaid is unreachable.',
           security,
+          headers: z.object({
+            'idempotency-key': z
+              .string()
+              .min(1)
+              .max(255)
+              .optional()
+              .describe(
+                'A replay with the same key and body answers the first response; another body is a 422.',
+              ),
+          }),
           body: linkRequestSchema,
           response: {
             200: linkedSchema,
@@ -121,23 +133,36 @@ export function externalAccountRoutes(
         },
       },
       async (request, reply) => {
-        const { linked, created } = await externalAccounts.link(requireTenant(request), {
-          owner: ownerOf(request.body),
-          processorToken: request.body.processor_token,
-          accountId: request.body.account_id,
-          replaceExisting: request.body.replace_existing,
-        });
-        return reply.status(created ? 201 : 200).send({
-          account_id: linked.id,
-          date_created: formatApiTime(linked.createdAt),
-          date_updated: formatApiTime(linked.updatedAt),
-          ...ownerField(linked.owner),
-          status: linked.status,
-          verification_status: linked.verificationStatus,
-          type: 'external' as const,
-          link_type: 'plaid' as const,
-          linked_account_id: linked.id,
-        });
+        const tenant = requireTenant(request);
+        const response = await idempotency.run(
+          tenant,
+          request.headers['idempotency-key'],
+          'POST /api/v0.1/accounts/processor_tokens',
+          request.body,
+          async () => {
+            const { linked, created } = await externalAccounts.link(tenant, {
+              owner: ownerOf(request.body),
+              processorToken: request.body.processor_token,
+              accountId: request.body.account_id,
+              replaceExisting: request.body.replace_existing,
+            });
+            return {
+              status: created ? 201 : 200,
+              body: {
+                account_id: linked.id,
+                date_created: formatApiTime(linked.createdAt),
+                date_updated: formatApiTime(linked.updatedAt),
+                ...ownerField(linked.owner),
+                status: linked.status,
+                verification_status: linked.verificationStatus,
+                type: 'external' as const,
+                link_type: 'plaid' as const,
+                linked_account_id: linked.id,
+              },
+            };
+          },
+        );
+        return reply.status(response.status as 200 | 201).send(response.body as z.infer<typeof linkedSchema>);
       },
     );
 
