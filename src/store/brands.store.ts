@@ -52,3 +52,17 @@ export async function setPlaidIntegration(db: Db, brandId: string, enabled: bool
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Returns whether the brand exists. */
+export async function setIdentityMatch(
+  db: Db,
+  brandId: string,
+  settings: { enabled: boolean; threshold: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('brands')
+    .set({ identity_match: settings.enabled ? 1 : 0, identity_match_threshold: settings.threshold })
+    .where('id', '=', brandId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -6,6 +6,7 @@ import {
   findActiveApiKey,
   insertBrandWithKey,
   listBrands,
+  setIdentityMatch,
   setPlaidIntegration,
 } from '../../store/brands.store.js';
 import { notFound } from '../../lib/errors.js';
@@ -68,6 +69,14 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
     /** Turns the Plaid processor integration on or off for a brand (seed 000's prerequisite). */
     async setPlaidIntegration(brandId: string, enabled: boolean): Promise<void> {
       if (!(await setPlaidIntegration(db, brandId, enabled))) throw notFound('Brand');
+    },
+
+    /** Identity Match at link time (seed 001): off by default; threshold is the lowest passing score. */
+    async setIdentityMatch(
+      brandId: string,
+      settings: { enabled: boolean; threshold: number },
+    ): Promise<void> {
+      if (!(await setIdentityMatch(db, brandId, settings))) throw notFound('Brand');
     },
 
     async list(): Promise<Brand[]> {

@@ -16,9 +16,10 @@ import {
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import { findOwnerById } from '../../store/owners.store.js';
-import type { LinkedAccountsTable } from '../../store/schema.js';
+import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/schema.js';
 import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
 import type { Tenant } from '../tenant.js';
+import { checkIdentity } from './identity-check.js';
 import type { InstitutionDirectory } from './institutions.js';
 import { linkFailure } from './plaid-failures.js';
 import type { LinkedAccount, LinkInput, RemovedAccount } from './external-accounts.types.js';
@@ -45,13 +46,46 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       keyring.decrypt(value, { brandId: tenant.brandId, rowId, column }),
   });
 
-  async function requirePlaidIntegration(tenant: Tenant): Promise<void> {
+  async function requirePlaidIntegration(tenant: Tenant): Promise<BrandsTable> {
     const brand = await findBrand(db, tenant.brandId);
     if (!brand?.plaid_integration)
       throw new AppError(
         'integration_disabled',
         'The Plaid integration is not enabled for this brand. Enable it with `linkport brands enable-integration plaid --brand <brand_id>` (or PUT /admin/brands/{brand_id}/integrations/plaid with {"enabled": true}), then send the processor token again.',
       );
+    return brand;
+  }
+
+  /**
+   * Seed 001: with Identity Match on, the owner must match Plaid's account holder. A mismatch links
+   * nothing, keeps the per-field scores as an event the brand can read, and answers seed 001's body.
+   */
+  async function requireIdentityMatch(
+    tenant: Tenant,
+    brand: BrandsTable,
+    owner: OwnersTable,
+    processorToken: string,
+  ): Promise<void> {
+    if (!brand.identity_match) return;
+    let holders;
+    try {
+      holders = await plaid.readProcessorIdentity(processorToken);
+    } catch (error) {
+      throw linkFailure(error);
+    }
+    const check = checkIdentity(owner, holders, brand.identity_match_threshold);
+    if (check.passed) return;
+    await recordEvent(db, tenant, 'external_account.identity_mismatch', owner.id, clock.now().toISOString(), {
+      [owner.kind === 'business' ? 'business_id' : 'customer_id']: owner.id,
+      threshold: check.threshold,
+      scores: check.scores,
+      is_nickname_match: check.isNicknameMatch,
+      is_business_name_detected: check.isBusinessNameDetected,
+    });
+    throw new AppError(
+      'account_post_schema',
+      'Failed to exchange token due to identity failure, accounts were not linked.',
+    );
   }
 
   /** Plaid first, outside any transaction: the account behind the token, with ACH numbers. */
@@ -82,10 +116,11 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
   return {
     /** Seed 000: a processor token becomes a linked external account of the owner's card account. */
     async link(tenant: Tenant, input: LinkInput): Promise<{ linked: LinkedAccount; created: boolean }> {
-      await requirePlaidIntegration(tenant);
-      await accounts.requireOwner(tenant, input.owner);
+      const brand = await requirePlaidIntegration(tenant);
+      const owner = await accounts.requireOwner(tenant, input.owner);
       const card = await accounts.resolveForLink(tenant, input.owner, input.accountId);
       const account = await readAccount(input.processorToken);
+      await requireIdentityMatch(tenant, brand, owner, input.processorToken);
       const bank = await institutions.get(account.institutionId);
       const fingerprint = keyring.fingerprint(
         tenant.brandId,

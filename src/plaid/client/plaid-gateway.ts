@@ -37,6 +37,19 @@ export interface ProcessorAccount {
   ach: { routingNumber: string; accountNumber: string } | null;
 }
 
+/** The account holders Plaid reports for the account behind a processor token. */
+export interface AccountHolder {
+  names: string[];
+  emails: string[];
+  phones: string[];
+  addresses: {
+    street: string | null;
+    city: string | null;
+    region: string | null;
+    postal_code: string | null;
+  }[];
+}
+
 export interface PlaidInstitution {
   id: string;
   name: string;
@@ -50,6 +63,7 @@ export interface PlaidGateway {
     keyId: string,
   ): Promise<{ jwk: Record<string, unknown>; expiredAt: number | null }>;
   getInstitution(institutionId: string): Promise<PlaidInstitution>;
+  readProcessorIdentity(processorToken: string): Promise<AccountHolder[]>;
   setProcessorWebhook(processorToken: string, url: string): Promise<void>;
 }
 
@@ -140,6 +154,22 @@ export function createPlaidGateway(
         }),
       );
       return { id: institution.institution_id, name: institution.name, logo: institution.logo ?? null };
+    },
+
+    async readProcessorIdentity(processorToken) {
+      const api = ready();
+      const { account } = await call(() => api.processorIdentityGet({ processor_token: processorToken }));
+      return account.owners.map((o) => ({
+        names: o.names,
+        emails: o.emails.map((e) => e.data),
+        phones: o.phone_numbers.map((p) => p.data),
+        addresses: o.addresses.map((a) => ({
+          street: a.data.street ?? null,
+          city: a.data.city ?? null,
+          region: a.data.region ?? null,
+          postal_code: a.data.postal_code ?? null,
+        })),
+      }));
     },
 
     async getWebhookVerificationKey(keyId) {

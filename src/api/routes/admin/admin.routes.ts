@@ -62,5 +62,35 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
         return { brand_id: request.params.brand_id, plaid_integration: request.body.enabled };
       },
     );
+
+    app.put(
+      '/admin/brands/:brand_id/identity-match',
+      {
+        schema: {
+          tags: ['Admin'],
+          summary: "Turn the brand's Identity Match on or off (seed 001)",
+          description:
+            "When on, linking compares the owner's name, address, phone and email with Plaid's account holder; every field on file must score at least threshold (0-100, default 70).",
+          security: [{ AdminToken: [] }],
+          params: z.object({ brand_id: z.string().min(1).max(64) }),
+          body: z.strictObject({
+            enabled: z.boolean(),
+            threshold: z.number().int().min(0).max(100).default(70),
+          }),
+          response: {
+            200: z.object({ brand_id: z.string(), identity_match: z.boolean(), threshold: z.number().int() }),
+            ...errorResponses(400, 401, 404),
+          },
+        },
+      },
+      async (request) => {
+        await brands.setIdentityMatch(request.params.brand_id, request.body);
+        return {
+          brand_id: request.params.brand_id,
+          identity_match: request.body.enabled,
+          threshold: request.body.threshold,
+        };
+      },
+    );
   };
 }

@@ -33,6 +33,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
       getInstitution: (id) => current().getInstitution(id),
       setProcessorWebhook: (token, url) => current().setProcessorWebhook(token, url),
       getWebhookVerificationKey: (kid) => current().getWebhookVerificationKey(kid),
+      readProcessorIdentity: (token) => current().readProcessorIdentity(token),
     };
     server = await startTestServer(database, {
       overrides: { plaid, webhookUrl: () => `${server.url}/webhooks/plaid` },
@@ -317,6 +318,76 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     expect(other).toMatchObject({ status: 422, body: { Code: 'idempotency_key_reused' } });
     const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
     expect(list.body).toHaveLength(1);
+  });
+
+  describe('Identity Match (seed 001)', () => {
+    const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+
+    async function brandWithOwner(owner: Json) {
+      const brand = await brandWithCustomer();
+      expect(
+        (await send('PUT', `/admin/brands/${brand.brandId}/identity-match`, admin, { enabled: true })).status,
+      ).toBe(200);
+      const customer = await send('POST', '/api/v0.1/customers', brand.headers, owner);
+      const customerId = String(customer.body.customer_id);
+      const account = await send('POST', '/api/v0.1/accounts', brand.headers, { customer_id: customerId });
+      return { ...brand, customerId, accountId: String(account.body.account_id) };
+    }
+
+    it("answers seed 001's body for another person, links nothing and keeps the scores", async () => {
+      const brand = await brandWithOwner({
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        date_of_birth: '1985-12-10',
+      });
+      const { processorToken: token } = await processorToken();
+      const refused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token: token,
+        customer_id: brand.customerId,
+      });
+      expect(refused.status).toBe(400);
+      const { RequestId, ...body } = refused.body;
+      expect(body).toEqual({
+        Message: 'Failed to exchange token due to identity failure, accounts were not linked.',
+        Status: 400,
+        Code: 'account_post_schema',
+        Type: 'Request Error',
+      });
+      expect(RequestId).toEqual(expect.any(String));
+      const list = await send(
+        'GET',
+        `/api/v0.1/accounts/${brand.accountId}/external_accounts`,
+        brand.headers,
+      );
+      expect(list.body).toEqual([]);
+      const events = await send('GET', '/api/v0.1/events', brand.headers);
+      const mismatch = (events.body.data as Json[]).find(
+        (e) => e.type === 'external_account.identity_mismatch',
+      );
+      expect(mismatch?.data).toMatchObject({
+        customer_id: brand.customerId,
+        threshold: 70,
+        scores: { name: expect.any(Number) as unknown, address: null, phone: null, email: null },
+      });
+      expect((mismatch?.data as { scores: { name: number } }).scores.name).toBeLessThan(70);
+    });
+
+    it('links the account holder under a nickname, without a middle name, with matching contact details', async () => {
+      const brand = await brandWithOwner({
+        first_name: 'Bertie',
+        last_name: 'Charleson',
+        date_of_birth: '1985-12-10',
+        email: 'AccountHolder0@example.com',
+        phone: '+1 111 222 3333',
+        address: { address_line_1: '2992 Cameron Rd', city: 'Malakoff', state: 'NY', zip_code: '14236' },
+      });
+      const { processorToken: token } = await processorToken();
+      const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token: token,
+        customer_id: brand.customerId,
+      });
+      expect(linked.status).toBe(201);
+    });
   });
 
   it('keeps tokens and full numbers out of the database in clear', async () => {
