@@ -95,6 +95,20 @@ describe('linkport CLI', () => {
     expect(list.stdout).toContain('Acme');
   });
 
+  it('brands enable-integration plaid turns the integration on, and names an unknown brand', () => {
+    const created = linkport(['brands', 'create', '--name', 'Acme', '--json'], dataDir);
+    const brandId = (JSON.parse(created.stdout) as { brand_id: string }).brand_id;
+    const enabled = linkport(['brands', 'enable-integration', 'plaid', '--brand', brandId], dataDir);
+    expect(enabled.status).toBe(0);
+    expect(enabled.stdout).toContain(`Plaid integration enabled for brand ${brandId}`);
+    const unknown = linkport(['brands', 'enable-integration', 'plaid', '--brand', 'nope'], dataDir);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('no brand nope');
+    const wrong = linkport(['brands', 'enable-integration', 'stripe', '--brand', brandId], dataDir);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('unknown integration "stripe"');
+  });
+
   it('sandbox keeps its state across a restart with the same data directory', async () => {
     const port = await freePort();
     const first = startSandboxProcess(dataDir, port);

@@ -460,6 +460,34 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
       ]);
     });
 
+    it('marks a pending disconnect and a revoked permission', async () => {
+      const brand = await brandWithCustomer();
+      const item = await processorToken();
+      await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        processor_token: item.processorToken,
+        customer_id: brand.customerId,
+      });
+      await deliverDueWebhooks(sandbox.state);
+      await sandbox.plaid.sandboxItemFireWebhook({
+        access_token: item.accessToken,
+        webhook_code: 'PENDING_DISCONNECT' as never,
+      });
+      await deliverDueWebhooks(sandbox.state);
+      expect(await listStatus(brand)).toBe('pending_disconnect');
+      await sandbox.plaid.sandboxItemFireWebhook({
+        access_token: item.accessToken,
+        webhook_code: 'USER_PERMISSION_REVOKED' as never,
+      });
+      await deliverDueWebhooks(sandbox.state);
+      expect(await listStatus(brand)).toBe('revoked');
+      const events = await send('GET', '/api/v0.1/events', brand.headers);
+      expect((events.body.data as Json[]).map((e) => e.type)).toEqual([
+        'external_account.linked',
+        'external_account.pending_disconnect',
+        'external_account.revoked',
+      ]);
+    });
+
     it('refuses a forged, tampered or stale webhook and changes nothing', async () => {
       const body = JSON.stringify({ webhook_type: 'ITEM', webhook_code: 'ERROR', account_id: 'x' }, null, 2);
       const post = (raw: string, verification?: string) =>

@@ -1,0 +1,164 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CountryCode, Products } from 'plaid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.js';
+import { loadConfig } from '../src/config.js';
+import { buildContainer } from '../src/container.js';
+import { createLogger } from '../src/lib/logger.js';
+import { createPlaidGateway } from '../src/plaid/client/plaid-gateway.js';
+import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../src/sandbox/sandbox.test-helper.js';
+import { deliverDueWebhooks } from '../src/sandbox/webhooks.js';
+import { openStore } from '../src/store/db.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY } from './support/app.js';
+
+const FULL_ACCOUNT_NUMBER = '1111222233330000';
+
+/**
+ * Seed 000's whole flow on a SQLite file with every log line kept: the processor token, the access
+ * token and the full account number must appear nowhere but in the one documented reveal.
+ */
+describe('secrets stay secret', () => {
+  let dir: string;
+  let sandbox: SandboxHarness;
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  let revealed = '';
+  let secrets: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'linkport-secrets-'));
+    sandbox = await startSandbox();
+    const file = path.join(dir, 'linkport.db');
+    const store = await openStore({ kind: 'sqlite', file });
+    await migrateToLatest(store);
+    const config = loadConfig({
+      DATABASE_URL: `sqlite:${file}`,
+      LINKPORT_DATA_DIR: dir,
+      LINKPORT_MASTER_KEY: TEST_MASTER_KEY,
+      LINKPORT_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    });
+    let url = '';
+    const container = await buildContainer(config, {
+      store,
+      logger: createLogger('trace', { write: (line: string) => void logLines.push(line) }),
+      plaid: createPlaidGateway(sandbox.url, () => TEST_CLIENT),
+      webhookUrl: () => `${url}/webhooks/plaid`,
+    });
+    const app = await buildApp(container);
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+    const call = async (method: string, route: string, headers: Record<string, string>, body?: unknown) => {
+      const response = await fetch(`${url}${route}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { text, json: JSON.parse(text) as Record<string, unknown> };
+    };
+    const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    const brand = (await call('POST', '/admin/brands', admin, { name: 'Acme' })).json;
+    const headers = {
+      identity: String(brand.identity),
+      authorization: String(brand.secret),
+      'content-type': 'application/json',
+    };
+    await call('PUT', `/admin/brands/${String(brand.brand_id)}/integrations/plaid`, admin, { enabled: true });
+    const customer = await call('POST', '/api/v0.1/customers', headers, {
+      first_name: 'Alberta',
+      last_name: 'Charleson',
+      date_of_birth: '1985-12-10',
+    });
+    const account = await call('POST', '/api/v0.1/accounts', headers, {
+      customer_id: customer.json.customer_id,
+    });
+    const accountId = String(account.json.account_id);
+
+    await sandbox.plaid.linkTokenCreate({
+      products: [Products.Auth],
+      client_name: 'Acme',
+      country_codes: [CountryCode.Us],
+      language: 'en',
+      user: { client_user_id: 'user-1' },
+    });
+    const { data: created } = await sandbox.plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: exchanged } = await sandbox.plaid.itemPublicTokenExchange({
+      public_token: created.public_token,
+    });
+    const { data: accounts } = await sandbox.plaid.accountsGet({ access_token: exchanged.access_token });
+    const { data: token } = await sandbox.plaid.processorTokenCreate({
+      access_token: exchanged.access_token,
+      account_id: accounts.accounts[0]?.account_id ?? '',
+      processor: 'linkport' as never,
+    });
+    secrets = [token.processor_token, exchanged.access_token, FULL_ACCOUNT_NUMBER];
+
+    const linked = await call('POST', '/api/v0.1/accounts/processor_tokens', headers, {
+      processor_token: token.processor_token,
+      customer_id: customer.json.customer_id,
+    });
+    await sandbox.plaid.sandboxItemResetLogin({ access_token: exchanged.access_token });
+    await deliverDueWebhooks(sandbox.state);
+    const masked = await call('GET', `/api/v0.1/accounts/${accountId}/external_accounts`, headers);
+    revealed = (
+      await call('GET', `/api/v0.1/accounts/${accountId}/external_accounts?list_full_account=true`, headers)
+    ).text;
+    const removed = await call(
+      'DELETE',
+      `/api/v0.1/accounts/${String(linked.json.linked_account_id)}`,
+      headers,
+    );
+    const events = await call('GET', '/api/v0.1/events', headers);
+    // A bad token is echoed nowhere either.
+    const refused = await call('POST', '/api/v0.1/accounts/processor_tokens', headers, {
+      processor_token: token.processor_token.replace(/.$/, '0'),
+      customer_id: customer.json.customer_id,
+    });
+    secrets.push(token.processor_token.replace(/.$/, '0'));
+    responses.push(
+      customer.text,
+      account.text,
+      linked.text,
+      masked.text,
+      removed.text,
+      events.text,
+      refused.text,
+    );
+    await app.close();
+    await container.close();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reveals the full number only when asked', () => {
+    expect(revealed).toContain(FULL_ACCOUNT_NUMBER);
+  });
+
+  it('keeps every secret out of the responses', () => {
+    expect(secrets).toHaveLength(4);
+    for (const secret of secrets) for (const response of responses) expect(response).not.toContain(secret);
+  });
+
+  it('keeps every secret out of the log', () => {
+    expect(logLines.length).toBeGreaterThan(10);
+    const log = logLines.join('\n');
+    for (const secret of secrets) expect(log).not.toContain(secret);
+  });
+
+  it('keeps every secret out of the database files, WAL included', () => {
+    const files = readdirSync(dir).filter((f) => f.startsWith('linkport.db'));
+    expect(files).toContain('linkport.db');
+    const contents = files.map((f) => readFileSync(path.join(dir, f)).toString('latin1'));
+    // The link is in these bytes (so the scan looks where the data is), its secrets are not.
+    expect(contents.some((bytes) => bytes.includes('First Platypus Bank'))).toBe(true);
+    for (const bytes of contents) for (const secret of secrets) expect(bytes).not.toContain(secret);
+  });
+});
