@@ -12,16 +12,24 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  */
 export function openSqliteDatabase(
   file: string,
-  options: { onWrite?: () => void } = {},
+  options: {
+    onWrite?: () => void;
+    /**
+     * `full` (the default) fsyncs every commit; `normal` in WAL mode survives a crash of the
+     * process but may lose the last commits on power loss (fine for the sandbox's test data).
+     */
+    synchronous?: 'full' | 'normal';
+  } = {},
 ): { database: SqliteDatabase; inMemory: boolean } {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new SQLite(inMemory ? ':memory:' : file);
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   if (!inMemory) database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  const synchronous = options.synchronous ?? 'full';
+  database.pragma(`synchronous = ${synchronous.toUpperCase()}`);
   database.pragma('foreign_keys = ON');
-  verifySqlitePragmas(database, inMemory);
+  verifySqlitePragmas(database, inMemory, synchronous === 'full' ? 2 : 1);
   return { database: withStatementCache(database, options.onWrite), inMemory };
 }
 
@@ -76,10 +84,10 @@ function withStatementCache(database: SQLite.Database, onWrite?: () => void): Sq
 }
 
 /** A pragma can be silently ignored (e.g. WAL on some filesystems); refuse to run without the guarantees. */
-function verifySqlitePragmas(database: SQLite.Database, inMemory: boolean): void {
+function verifySqlitePragmas(database: SQLite.Database, inMemory: boolean, synchronous: number): void {
   const read = (name: string) => database.pragma(name, { simple: true });
   const expected: Array<[string, unknown]> = [
-    ['synchronous', 2],
+    ['synchronous', synchronous],
     ['foreign_keys', 1],
     ['busy_timeout', SQLITE_BUSY_TIMEOUT_MS],
   ];

@@ -273,7 +273,11 @@ export interface SandboxState {
 /** Opens (and migrates) the sandbox database: a file under the data directory, or `:memory:`. */
 export async function openSandboxState(file: string, clock: Clock): Promise<SandboxState> {
   let writes = 0;
-  const { database } = openSqliteDatabase(file, { onWrite: () => void writes++ });
+  const { database } = openSqliteDatabase(file, {
+    onWrite: () => void writes++,
+    // Test data: surviving a restart or a crash of the process is enough; no fsync per commit.
+    synchronous: 'normal',
+  });
   const db = new Kysely<SandboxDatabase>({ dialect: new SqliteDialect({ database }) });
   const migrator = new Migrator({
     db,

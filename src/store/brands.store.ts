@@ -1,3 +1,4 @@
+import { preparedQuery } from '../lib/prepared-query.js';
 import type { Db } from './db.js';
 import type { ApiKeysTable, BrandsTable } from './schema.js';
 
@@ -39,8 +40,12 @@ export async function countBrands(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+const selectBrand = preparedQuery((db: Db, brandId: string) =>
+  db.selectFrom('brands').selectAll().where('id', '=', brandId),
+);
+
 export async function findBrand(db: Db, brandId: string): Promise<BrandsTable | undefined> {
-  return db.selectFrom('brands').selectAll().where('id', '=', brandId).executeTakeFirst();
+  return (await selectBrand(db, brandId))[0];
 }
 
 /** Returns whether the brand exists. */

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../lib/prepared-query.js';
 import type { Db } from './db.js';
 import type {
   AccountsTable,
@@ -11,27 +12,31 @@ export async function insertAccount(db: Db, row: AccountsTable): Promise<void> {
   await db.insertInto('accounts').values(row).execute();
 }
 
+// The reads every link makes are compiled once (see lib/prepared-query.ts).
+const selectAccount = preparedQuery((db: Db, brandId: string, id: string) =>
+  db.selectFrom('accounts').selectAll().where('brand_id', '=', brandId).where('id', '=', id),
+);
+
 export async function findAccount(db: Db, brandId: string, id: string): Promise<AccountsTable | undefined> {
-  return db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('brand_id', '=', brandId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return (await selectAccount(db, brandId, id))[0];
 }
 
-export async function listOwnerAccounts(db: Db, brandId: string, ownerId: string): Promise<AccountsTable[]> {
-  return db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('brand_id', '=', brandId)
-    .where('owner_id', '=', ownerId)
-    .orderBy('id')
-    .execute();
-}
+export const listOwnerAccounts: (db: Db, brandId: string, ownerId: string) => Promise<AccountsTable[]> =
+  preparedQuery((db: Db, brandId: string, ownerId: string) =>
+    db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('owner_id', '=', ownerId)
+      .orderBy('id'),
+  );
+
+const selectInstitution = preparedQuery((db: Db, id: string) =>
+  db.selectFrom('institutions').selectAll().where('id', '=', id),
+);
 
 export async function findInstitution(db: Db, id: string): Promise<InstitutionsTable | undefined> {
-  return db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectInstitution(db, id))[0];
 }
 
 export async function upsertInstitution(db: Db, row: InstitutionsTable): Promise<void> {
@@ -62,20 +67,24 @@ export async function findLinkedAccount(
 }
 
 /** The live (not removed) link of this bank account for this owner, if any. */
+const selectLiveByFingerprint = preparedQuery(
+  (db: Db, brandId: string, ownerId: string, fingerprint: string, removed: string) =>
+    db
+      .selectFrom('linked_accounts')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('owner_id', '=', ownerId)
+      .where('fingerprint', '=', fingerprint)
+      .where('status', '<>', removed as 'removed'),
+);
+
 export async function findLiveByFingerprint(
   db: Db,
   brandId: string,
   ownerId: string,
   fingerprint: string,
 ): Promise<LinkedAccountsTable | undefined> {
-  return db
-    .selectFrom('linked_accounts')
-    .selectAll()
-    .where('brand_id', '=', brandId)
-    .where('owner_id', '=', ownerId)
-    .where('fingerprint', '=', fingerprint)
-    .where('status', '<>', 'removed')
-    .executeTakeFirst();
+  return (await selectLiveByFingerprint(db, brandId, ownerId, fingerprint, 'removed'))[0];
 }
 
 export async function updateLinkedAccount(

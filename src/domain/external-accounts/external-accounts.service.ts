@@ -88,13 +88,20 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
     );
   }
 
-  /** Plaid first, outside any transaction: the account behind the token, with ACH numbers. */
+  /**
+   * Plaid first, outside any transaction: the account behind the token, with ACH numbers, while
+   * Linkport registers its webhook on the token (so a broken login reaches the link's status within
+   * one webhook). The calls run side by side.
+   */
   async function readAccount(
     processorToken: string,
   ): Promise<ProcessorAccount & { ach: NonNullable<ProcessorAccount['ach']> }> {
     let account: ProcessorAccount;
     try {
-      account = await plaid.readProcessorAccount(processorToken);
+      [account] = await Promise.all([
+        plaid.readProcessorAccount(processorToken),
+        plaid.setProcessorWebhook(processorToken, webhookUrl()),
+      ]);
     } catch (error) {
       throw linkFailure(error);
     }
@@ -104,12 +111,6 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         'account_not_supported',
         'The account behind this processor token has no ACH numbers: only checking and savings accounts can be linked. Let the user pick a checking or savings account in Plaid Link.',
       );
-    try {
-      // So a broken login reaches the link's status within one webhook.
-      await plaid.setProcessorWebhook(processorToken, webhookUrl());
-    } catch (error) {
-      throw linkFailure(error);
-    }
     return { ...account, ach };
   }
 

@@ -114,6 +114,9 @@ export function createPlaidGateway(
         basePath: baseUrl,
         baseOptions: {
           timeout: PLAID_TIMEOUT_MS,
+          // Plaid's API never redirects; without redirects axios uses Node's http directly instead of
+          // follow-redirects, a large share of each call's cost.
+          maxRedirects: 0,
           headers: {
             'PLAID-CLIENT-ID': credentials.clientId,
             'PLAID-SECRET': credentials.secret,
