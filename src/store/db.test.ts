@@ -31,7 +31,11 @@ describe('SQLite file store', () => {
   it('migrates once: a second run applies nothing', async () => {
     const file = path.join(dir, 'linkport.db');
     const store = await openStore({ kind: 'sqlite', file });
-    expect((await migrateToLatest(store)).applied).toEqual(['0001_foundation', '0002_external_accounts']);
+    expect((await migrateToLatest(store)).applied).toEqual([
+      '0001_foundation',
+      '0002_external_accounts',
+      '0003_token_fingerprints',
+    ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();
   });

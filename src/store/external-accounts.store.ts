@@ -152,3 +152,19 @@ export async function listLiveByPlaidAccount(db: Db, plaidAccountId: string): Pr
     .where('status', '<>', 'removed')
     .execute();
 }
+
+/** Whether a removed link of this brand was made with the token of this fingerprint. */
+export async function isTokenOfRemovedLink(
+  db: Db,
+  brandId: string,
+  tokenFingerprint: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('linked_accounts')
+    .select('id')
+    .where('brand_id', '=', brandId)
+    .where('token_fingerprint', '=', tokenFingerprint)
+    .where('status', '=', 'removed')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -112,6 +112,8 @@ export interface LinkedAccountsTable {
   account_number_enc: string;
   fingerprint: string;
   processor_token_enc: string;
+  /** Keyed HMAC of the processor token (null for links made before it was kept). */
+  token_fingerprint: string | null;
   plaid_account_id: string;
   created_at: string;
   updated_at: string;

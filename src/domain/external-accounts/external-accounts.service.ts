@@ -12,6 +12,7 @@ import {
   insertAudit,
   insertEvent,
   insertLinkedAccount,
+  isTokenOfRemovedLink,
   listLiveLinkedAccounts,
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
@@ -119,6 +120,12 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
     async link(tenant: Tenant, input: LinkInput): Promise<{ linked: LinkedAccount; created: boolean }> {
       const brand = await requirePlaidIntegration(tenant);
       const owner = await accounts.requireOwner(tenant, input.owner);
+      const tokenFingerprint = keyring.fingerprint('processor_token', tenant.brandId, input.processorToken);
+      if (await isTokenOfRemovedLink(db, tenant.brandId, tokenFingerprint))
+        throw new AppError(
+          'invalid_processor_token',
+          'This processor token belonged to an external account that was removed. Linking the bank account again needs a new processor token: create one with /processor/token/create.',
+        );
       const card = await accounts.resolveForLink(tenant, input.owner, input.accountId);
       const account = await readAccount(input.processorToken);
       await requireIdentityMatch(tenant, brand, owner, input.processorToken);
@@ -142,6 +149,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         await db.transaction().execute(async (tx) => {
           await updateLinkedAccount(tx, tenant.brandId, existing.id, {
             processor_token_enc: sealed.seal('processor_token', input.processorToken),
+            token_fingerprint: tokenFingerprint,
             plaid_account_id: account.plaidAccountId,
             status: 'active',
             updated_at: now,
@@ -183,6 +191,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         account_number_enc: sealed.seal('account_number', account.ach.accountNumber),
         fingerprint,
         processor_token_enc: sealed.seal('processor_token', input.processorToken),
+        token_fingerprint: tokenFingerprint,
         plaid_account_id: account.plaidAccountId,
         created_at: now,
         updated_at: now,

@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import { foundation } from './0001_foundation.js';
 import { externalAccounts } from './0002_external_accounts.js';
+import { tokenFingerprints } from './0003_token_fingerprints.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_external_accounts': externalAccounts(dialect),
+    '0003_token_fingerprints': tokenFingerprints(),
   };
 }

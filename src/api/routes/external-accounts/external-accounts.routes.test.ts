@@ -188,11 +188,26 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     expect(again.body).toEqual(removed.body);
     const after = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
     expect(after.body).toEqual([]);
+    // Linking that bank account again needs a new processor token.
+    const reused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: token,
+      customer_id: brand.customerId,
+    });
+    expect(reused).toMatchObject({ status: 400, body: { Code: 'invalid_processor_token' } });
+    expect(String(reused.body.Message)).toContain('new processor token');
+    const { processorToken: fresh } = await processorToken();
+    const relinked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: fresh,
+      customer_id: brand.customerId,
+    });
+    expect(relinked.status).toBe(201);
+    expect(relinked.body.linked_account_id).not.toBe(linkedId);
 
     const events = await send('GET', '/api/v0.1/events', brand.headers);
     expect((events.body.data as Json[]).map((e) => e.type)).toEqual([
       'external_account.linked',
       'external_account.removed',
+      'external_account.linked',
     ]);
   });
 
