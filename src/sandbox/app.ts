@@ -16,6 +16,7 @@ import { institutionEndpoints } from './routes/institutions.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { linkSessionEndpoints } from './routes/link-session.js';
+import { registerLinkAssets } from './link-assets.js';
 import { processorEndpoints } from './routes/processor.js';
 import { recurringEndpoints } from './routes/recurring.js';
 import { transactionChangeEndpoints } from './routes/transaction-changes.js';
@@ -115,6 +116,7 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     void reply.status(404).send(plaidErrorBody(new PlaidApiError('NOT_FOUND'), request.id));
   });
 
+  registerLinkAssets(app);
   const endpoints: Endpoint[] = [
     ...linkEndpoints,
     ...itemEndpoints,
