@@ -202,7 +202,11 @@ export interface SessionView {
   accounts:
     | (ReturnType<typeof successAccount> & { balance: number | null; currency: string; selected: boolean })[]
     | null;
-  oauth: { oauth_state_id: string; authorize_url: string } | null;
+  /**
+   * The bank's page for an OAuth login. With a `redirect_uri` on the token Link leaves for it and the
+   * page re-creates Link with `receivedRedirectUri`; without one it opens in a pop-up.
+   */
+  oauth: { oauth_state_id: string; authorize_url: string; redirect: boolean } | null;
   success: { public_token: string; metadata: SuccessMetadata } | null;
   error: SessionError | null;
 }
@@ -258,6 +262,7 @@ export async function presentSession(
         ? {
             oauth_state_id: session.oauth_state_id,
             authorize_url: `/link/oauth/authorize?oauth_state_id=${session.oauth_state_id}`,
+            redirect: Boolean(token.config.redirect_uri),
           }
         : null,
     success: result,

@@ -16,14 +16,22 @@ function brandPage(sandboxUrl: string): string {
 <script>
 window.results = { events: [], success: null, exit: null, loaded: false };
 (async function () {
+  // Coming back from the bank (OAuth): the same link token, and the URL the bank redirected to.
+  var returning = window.location.pathname === '/oauth';
+  var token = returning
+    ? localStorage.getItem('link_token')
+    : (await (await fetch('/create_link_token' + window.location.search, { method: 'POST' })).json()).link_token;
+  localStorage.setItem('link_token', token);
   var linkHandler = Plaid.create({
-    token: (await (await fetch('/create_link_token', { method: 'POST' })).json()).link_token,
+    token: token,
+    receivedRedirectUri: returning ? window.location.href : undefined,
     onSuccess: function (public_token, metadata) { window.results.success = { public_token: public_token, metadata: metadata }; },
     onExit: function (err, metadata) { window.results.exit = { err: err, metadata: metadata }; },
     onEvent: function (eventName, metadata) { window.results.events.push({ eventName: eventName, metadata: metadata }); },
     onLoad: function () { window.results.loaded = true; },
   });
   document.getElementById('linkButton').onclick = function () { linkHandler.open(); };
+  if (returning) linkHandler.open();
 })();
 </script></body></html>`;
 }
@@ -33,18 +41,26 @@ describe.skipIf(!hasChromium)('Plaid Link served by the sandbox, in Chromium', (
   let browser: Browser;
   let server: Server;
   let pageUrl = '';
+  /** The Item a test repairs in update mode. */
+  let updateAccessToken = '';
 
   beforeAll(async () => {
     sandbox = await startSandbox();
     server = createServer((request, response) => {
-      if (request.method === 'POST' && request.url === '/create_link_token') {
+      if (request.method === 'POST' && request.url?.startsWith('/create_link_token')) {
+        const mode = new URL(request.url, pageUrl).searchParams.get('mode');
         sandbox.plaid
           .linkTokenCreate({
             client_name: 'Plaid Test App',
             language: 'en',
             country_codes: [CountryCode.Us],
             user: { client_user_id: 'user-1' },
-            products: [Products.Auth],
+            ...(mode === 'update'
+              ? { access_token: updateAccessToken }
+              : {
+                  products: [Products.Auth],
+                  ...(mode === 'oauth' ? { redirect_uri: `${pageUrl}oauth` } : {}),
+                }),
           })
           .then(({ data }) =>
             response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(data)),
@@ -65,17 +81,21 @@ describe.skipIf(!hasChromium)('Plaid Link served by the sandbox, in Chromium', (
     await sandbox?.close();
   });
 
-  async function openLink(): Promise<{ page: Page; link: Frame }> {
+  async function linkFrame(page: Page): Promise<Frame> {
+    const handle = await page.waitForSelector('iframe[title="Plaid Link"]');
+    const link = await handle.contentFrame();
+    if (!link) throw new Error('no Link frame');
+    return link;
+  }
+
+  async function openLink(mode = ''): Promise<{ page: Page; link: Frame }> {
     const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
-    await page.goto(pageUrl);
+    await page.goto(`${pageUrl}${mode ? `?mode=${mode}` : ''}`);
     await page.waitForFunction(
       () => (globalThis as unknown as { results: { loaded: boolean } }).results.loaded,
     );
     await page.click('#linkButton');
-    const handle = await page.waitForSelector('iframe[title="Plaid Link"]');
-    const link = await handle.contentFrame();
-    if (!link) throw new Error('no Link frame');
-    return { page, link };
+    return { page, link: await linkFrame(page) };
   }
 
   const results = (page: Page) =>
@@ -184,6 +204,60 @@ describe.skipIf(!hasChromium)('Plaid Link served by the sandbox, in Chromium', (
     });
     expect(events.map((e) => e.eventName)).toContain('ERROR');
     expect(events.at(-1)?.eventName).toBe('EXIT');
+    await page.close();
+  }, 60_000);
+
+  it('leaves for an OAuth bank and finishes when the page re-creates Link with receivedRedirectUri', async () => {
+    const { page, link } = await openLink('oauth');
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('button', { name: 'Platypus OAuth Bank', exact: true }).click();
+    await link.getByRole('button', { name: 'Continue to Platypus OAuth Bank' }).click();
+    await page.waitForURL(/\/link\/oauth\/authorize\?oauth_state_id=/);
+    await screenshot(page, 'link-oauth-bank');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/\/oauth\?oauth_state_id=/);
+    const back = await linkFrame(page);
+    await back.getByText('Plaid Checking').waitFor();
+    await back.getByRole('button', { name: 'Continue' }).click();
+    await back.getByText('Success').waitFor();
+    await back.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction(
+      () => (globalThis as unknown as { results: { success: unknown } }).results.success !== null,
+    );
+    const { success } = await results(page);
+    expect(success?.metadata.institution).toEqual({
+      name: 'Platypus OAuth Bank',
+      institution_id: 'ins_127287',
+    });
+    expect(success?.public_token).toMatch(/^public-sandbox-/);
+    await page.close();
+  }, 60_000);
+
+  it('repairs a broken login in update mode, straight from the bank login', async () => {
+    const { data: created } = await sandbox.plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: exchanged } = await sandbox.plaid.itemPublicTokenExchange({
+      public_token: created.public_token,
+    });
+    await sandbox.plaid.sandboxItemResetLogin({ access_token: exchanged.access_token });
+    updateAccessToken = exchanged.access_token;
+
+    const { page, link } = await openLink('update');
+    await link.getByLabel('Username').fill('user_good');
+    await link.getByLabel('Password').fill('pass_good');
+    await screenshot(page, 'link-update-mode');
+    await link.getByRole('button', { name: 'Submit' }).click();
+    await link.getByText('reconnected').waitFor();
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction(
+      () => (globalThis as unknown as { results: { success: unknown } }).results.success !== null,
+    );
+    const { events } = await results(page);
+    expect(events[0]).toMatchObject({ eventName: 'OPEN', metadata: { is_update_mode: 'true' } });
+    const { data } = await sandbox.plaid.itemGet({ access_token: exchanged.access_token });
+    expect(data.item.error).toBeNull();
     await page.close();
   }, 60_000);
 });

@@ -341,8 +341,14 @@
         onclick: function () {
           emit('OPEN_OAUTH', { view_name: 'OAUTH' });
           var url = new URL(session.oauth.authorize_url, window.location.href).href;
-          var popup = window.open(url, 'linkport-oauth', 'width=480,height=640');
-          if (!popup) post({ action: 'redirect', url: url });
+          // With a redirect_uri the whole page goes to the bank and comes back to it (receivedRedirectUri).
+          var popup = session.oauth.redirect
+            ? null
+            : window.open(url, 'linkport-oauth', 'width=480,height=640');
+          if (!popup) {
+            post({ action: 'redirect', url: url });
+            return;
+          }
           var timer = setInterval(async function () {
             var next = await call('/link/session/get', {
               link_token: token,
