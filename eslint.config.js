@@ -47,6 +47,7 @@ export default tseslint.config(
         setTimeout: 'readonly',
         setInterval: 'readonly',
         clearInterval: 'readonly',
+        FormData: 'readonly',
       },
     },
   },

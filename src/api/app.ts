@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
 import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
+import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
 import { externalAccountRoutes } from './routes/external-accounts/external-accounts.routes.js';
 
@@ -17,7 +18,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Builds the platform API; the caller decides whether and where it listens. */
-export async function buildApp(container: Container): Promise<FastifyInstance> {
+export async function buildApp(
+  container: Container,
+  options: { demo?: DemoOptions } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics; the cast keeps one instance type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -70,6 +74,10 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(container.store));
   await app.register(adminRoutes(container.brands, container.adminToken));
+  if (options.demo) {
+    const demo = options.demo;
+    await app.register(async (scope) => registerDemo(scope, demo));
+  }
   await app.register(plaidWebhookRoutes(container.plaidWebhooks.verify, container.plaidWebhooks.apply));
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));

@@ -33,8 +33,11 @@ export async function openMigrated(flags: ServeFlags): Promise<Container> {
   return container;
 }
 
-export async function startApi(container: Container): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp(container);
+export async function startApi(
+  container: Container,
+  options: Parameters<typeof buildApp>[1] = {},
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp(container, options);
   const url = await app.listen({ port: container.config.port, host: container.config.host });
   return { app, url };
 }

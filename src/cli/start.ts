@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Container } from '../container.js';
 import type { BrandCredentials } from '../domain/brands/brands.types.js';
@@ -10,6 +10,8 @@ import { drainOnSignal, openMigrated, type ServeFlags, startApi, startWorker } f
 async function ensureDemoBrand(container: Container): Promise<BrandCredentials | undefined> {
   if ((await countBrands(container.store.db)) > 0) return undefined;
   const created = await container.brands.create({ name: 'Demo Brand' });
+  // The demo brand links accounts from its processor tokens out of the box (seed 000's prerequisite).
+  await container.brands.setPlaidIntegration(created.brand.id, true);
   const file = path.join(container.config.dataDir, 'demo-brand.json');
   writeFileSync(
     file,
@@ -19,6 +21,21 @@ async function ensureDemoBrand(container: Container): Promise<BrandCredentials |
     },
   );
   return created;
+}
+
+/** The demo brand's credentials, kept in the data directory at its first start. */
+function readDemoBrand(dataDir: string): { identity: string; secret: string } | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as {
+      identity?: unknown;
+      secret?: unknown;
+    };
+    return typeof parsed.identity === 'string' && typeof parsed.secret === 'string'
+      ? { identity: parsed.identity, secret: parsed.secret }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function printBanner(
@@ -32,6 +49,7 @@ function printBanner(
     `  Linkport is running at ${url}`,
     `  API reference:   ${url}/docs`,
     `  Health:          ${url}/healthz`,
+    ...(container.config.plaid.env === 'local' ? [`  Demo brand app:  ${url}/demo`] : []),
     `  Data:            ${container.store.location} (data directory ${path.resolve(container.config.dataDir)})`,
     `  Plaid:           ${container.config.plaid.env} (${container.config.plaid.baseUrl})`,
     ...sandbox,
@@ -56,7 +74,19 @@ export async function runStart(flags: ServeFlags): Promise<void> {
     container.config.plaid.env === 'local'
       ? await startLocalSandbox(container.config, container.logger)
       : undefined;
-  const { app, url } = await startApi(container);
+  const demoBrand = readDemoBrand(container.config.dataDir);
+  const { app, url } = await startApi(container, {
+    ...(local && demoBrand
+      ? {
+          demo: {
+            brand: demoBrand,
+            plaidBaseUrl: container.config.plaid.baseUrl,
+            plaidCredentials: local.client,
+            apiUrl: () => container.config.publicUrl,
+          },
+        }
+      : {}),
+  });
   const worker = startWorker(container);
   drainOnSignal(
     container.logger,

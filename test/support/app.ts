@@ -40,10 +40,14 @@ export interface TestServer {
 /** The real API listening on a loopback port: tests talk to it over HTTP. */
 export async function startTestServer(
   database: TestDatabase,
-  options: { overrides?: ContainerOverrides; beforeListen?: (app: FastifyInstance) => void } = {},
+  options: {
+    overrides?: ContainerOverrides;
+    beforeListen?: (app: FastifyInstance) => void;
+    app?: Parameters<typeof buildApp>[1];
+  } = {},
 ): Promise<TestServer> {
   const container = await createTestContainer(database, options.overrides);
-  const app = await buildApp(container);
+  const app = await buildApp(container, options.app);
   options.beforeListen?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { Configuration, CountryCode, PlaidApi, Products } from 'plaid';
+import { z } from 'zod';
+import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
+
+/**
+ * The demo brand's own small app, served by Linkport at /demo when it runs on the built-in sandbox:
+ * a backend that holds the demo brand's Linkport credentials and its own sandbox Plaid keys (the
+ * browser sees neither, nor any Plaid token but the link token), doing seed 000's steps.
+ */
+export interface DemoOptions {
+  brand: { identity: string; secret: string };
+  plaidBaseUrl: string;
+  plaidCredentials: PlaidCredentials;
+  /** Where the demo backend reaches Linkport's API, as any brand would. */
+  apiUrl: () => string;
+}
+
+const WEB_DIR = new URL('../../../../web/demo/', import.meta.url);
+
+export async function registerDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
+  const plaid = new PlaidApi(
+    new Configuration({
+      basePath: options.plaidBaseUrl,
+      baseOptions: {
+        headers: {
+          'PLAID-CLIENT-ID': options.plaidCredentials.clientId,
+          'PLAID-SECRET': options.plaidCredentials.secret,
+        },
+      },
+    }),
+  );
+  // The brand's own record of its Plaid Items, by linked account: a real brand keeps this in its database.
+  const accessTokens = new Map<string, string>();
+  const linkport = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${options.apiUrl()}${path}`, {
+      method,
+      headers: {
+        identity: options.brand.identity,
+        authorization: options.brand.secret,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const page = readFileSync(new URL('index.html', WEB_DIR), 'utf8').replaceAll(
+    '__PLAID_LINK_SCRIPT__',
+    `${options.plaidBaseUrl}/link/v2/stable/link-initialize.js`,
+  );
+  const script = readFileSync(new URL('demo.js', WEB_DIR), 'utf8');
+  const hide = { schema: { hide: true } };
+
+  app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  app.get('/demo/demo.js', hide, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(script),
+  );
+
+  app.post('/demo/api/customers', hide, async (request, reply) => {
+    const body = z
+      .object({ first_name: z.string().min(1), last_name: z.string().min(1) })
+      .parse(request.body);
+    const customer = await linkport('POST', '/api/v0.1/customers', { ...body, date_of_birth: '1990-01-01' });
+    if (customer.status !== 201) return reply.status(customer.status).send(customer.body);
+    const account = await linkport('POST', '/api/v0.1/accounts', { customer_id: customer.body.customer_id });
+    return reply
+      .status(account.status)
+      .send({ customer_id: customer.body.customer_id, account_id: account.body.account_id });
+  });
+
+  app.post('/demo/api/link_token', hide, async (request) => {
+    const body = z.object({ linked_account_id: z.string().optional() }).parse(request.body ?? {});
+    const accessToken = body.linked_account_id ? accessTokens.get(body.linked_account_id) : undefined;
+    const { data } = await plaid.linkTokenCreate({
+      client_name: 'Demo Brand',
+      language: 'en',
+      country_codes: [CountryCode.Us],
+      user: { client_user_id: 'demo-user' },
+      ...(accessToken ? { access_token: accessToken } : { products: [Products.Auth] }),
+    });
+    return { link_token: data.link_token };
+  });
+
+  app.post('/demo/api/link', hide, async (request, reply) => {
+    const body = z
+      .object({ customer_id: z.string(), public_token: z.string(), plaid_account_id: z.string() })
+      .parse(request.body);
+    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: body.public_token });
+    const { data: token } = await plaid.processorTokenCreate({
+      access_token: item.access_token,
+      account_id: body.plaid_account_id,
+      processor: 'linkport' as never,
+    });
+    const linked = await linkport('POST', '/api/v0.1/accounts/processor_tokens', {
+      customer_id: body.customer_id,
+      processor_token: token.processor_token,
+    });
+    if (typeof linked.body.linked_account_id === 'string')
+      accessTokens.set(linked.body.linked_account_id, item.access_token);
+    return reply.status(linked.status).send(linked.body);
+  });
+
+  app.get('/demo/api/accounts/:account_id/external_accounts', hide, async (request, reply) => {
+    const { account_id } = z.object({ account_id: z.string() }).parse(request.params);
+    const full = (request.query as Record<string, string>).full === 'true';
+    const list = await linkport(
+      'GET',
+      `/api/v0.1/accounts/${account_id}/external_accounts?list_full_account=${String(full)}`,
+    );
+    return reply.status(list.status).send(list.body);
+  });
+
+  app.post('/demo/api/break', hide, async (request) => {
+    const { linked_account_id } = z.object({ linked_account_id: z.string() }).parse(request.body);
+    const accessToken = accessTokens.get(linked_account_id);
+    if (accessToken) await plaid.sandboxItemResetLogin({ access_token: accessToken });
+    return { broken: Boolean(accessToken) };
+  });
+
+  app.delete('/demo/api/linked/:linked_account_id', hide, async (request, reply) => {
+    const { linked_account_id } = z.object({ linked_account_id: z.string() }).parse(request.params);
+    const removed = await linkport('DELETE', `/api/v0.1/accounts/${linked_account_id}`);
+    return reply.status(removed.status).send(removed.body);
+  });
+}

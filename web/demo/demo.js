@@ -1,0 +1,142 @@
+/* The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport. */
+(function () {
+  'use strict';
+  var state = { customerId: null, accountId: null, full: {} };
+
+  async function api(method, path, body) {
+    var response = await fetch('/demo/api' + path, {
+      method: method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    var json = await response.json();
+    if (!response.ok) throw new Error(json.Message || json.error_message || 'request failed');
+    return json;
+  }
+
+  function openLink(linkedAccountId) {
+    api('POST', '/link_token', linkedAccountId ? { linked_account_id: linkedAccountId } : {}).then(
+      function (result) {
+        var handler = window.Plaid.create({
+          token: result.link_token,
+          onSuccess: async function (publicToken, metadata) {
+            if (!linkedAccountId) {
+              await api('POST', '/link', {
+                customer_id: state.customerId,
+                public_token: publicToken,
+                plaid_account_id: metadata.accounts[0].id,
+              });
+            }
+            refresh();
+          },
+          onExit: function () {
+            refresh();
+          },
+        });
+        handler.open();
+      },
+    );
+  }
+
+  function button(text, onclick, secondary) {
+    var b = document.createElement('button');
+    b.textContent = text;
+    if (secondary) b.className = 'secondary';
+    b.addEventListener('click', onclick);
+    return b;
+  }
+
+  async function refresh() {
+    if (!state.accountId) return;
+    var list = await api(
+      'GET',
+      '/accounts/' + state.accountId + '/external_accounts?full=' + Boolean(Object.keys(state.full).length),
+    );
+    var box = document.getElementById('accounts');
+    box.textContent = '';
+    list.forEach(function (account) {
+      var row = document.createElement('div');
+      row.className = 'account';
+      row.setAttribute('data-linked-account', account.linked_account_id);
+      var logo = document.createElement('img');
+      logo.alt = '';
+      if (account.bank_logo) logo.src = account.bank_logo;
+      var text = document.createElement('div');
+      text.className = 'grow';
+      var shown = state.full[account.linked_account_id];
+      text.innerHTML = '';
+      var name = document.createElement('strong');
+      name.textContent = account.bank_name + ' · ' + account.account_type;
+      var numbers = document.createElement('div');
+      numbers.className = 'muted numbers';
+      numbers.textContent = shown
+        ? 'Account ' + account.account_number + ' · Routing ' + account.routing_number
+        : 'Account ' + account.account_number;
+      text.appendChild(name);
+      text.appendChild(numbers);
+      var status = document.createElement('span');
+      status.className = 'status ' + account.status;
+      status.textContent = account.status.replace('_', ' ');
+      row.appendChild(logo);
+      row.appendChild(text);
+      row.appendChild(status);
+      row.appendChild(
+        button(
+          shown ? 'Hide number' : 'Show full number',
+          function () {
+            if (shown) delete state.full[account.linked_account_id];
+            else state.full[account.linked_account_id] = true;
+            refresh();
+          },
+          true,
+        ),
+      );
+      if (account.status === 'active')
+        row.appendChild(
+          button(
+            'Break login',
+            function () {
+              api('POST', '/break', { linked_account_id: account.linked_account_id }).then(refresh);
+            },
+            true,
+          ),
+        );
+      else
+        row.appendChild(
+          button('Repair', function () {
+            openLink(account.linked_account_id);
+          }),
+        );
+      row.appendChild(
+        button(
+          'Remove',
+          function () {
+            api('DELETE', '/linked/' + account.linked_account_id).then(refresh);
+          },
+          true,
+        ),
+      );
+      box.appendChild(row);
+    });
+  }
+
+  document.getElementById('customer-form').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    var form = new FormData(event.target);
+    var created = await api('POST', '/customers', {
+      first_name: form.get('first_name'),
+      last_name: form.get('last_name'),
+    });
+    state.customerId = created.customer_id;
+    state.accountId = created.account_id;
+    document.getElementById('customer').textContent =
+      'Customer ' + created.customer_id + ' with card account ' + created.account_id;
+    document.getElementById('link').disabled = false;
+    refresh();
+  });
+  document.getElementById('link').addEventListener('click', function () {
+    openLink(null);
+  });
+  // Status changes arrive by Plaid webhook to Linkport; the page looks again every two seconds.
+  setInterval(refresh, 2000);
+})();
