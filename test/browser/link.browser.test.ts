@@ -177,16 +177,24 @@ describe.skipIf(!hasChromium)('Plaid Link served by the sandbox, in Chromium', (
     await page.close();
   }, 60_000);
 
-  it('ends an error_<CODE> password on the error screen and in onExit with that error', async () => {
+  it('ends an error_<CODE> password on the error screen and in onExit with that error, by keyboard alone', async () => {
     const { page, link } = await openLink();
-    await link.getByRole('button', { name: 'Continue' }).click();
-    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('error_ITEM_LOCKED');
-    await link.getByRole('button', { name: 'Submit' }).click();
+    // Each screen puts the focus where the user starts; Tab and Enter do the rest.
+    await link.getByRole('button', { name: 'Continue' }).waitFor();
+    await page.keyboard.press('Enter');
+    await link.getByLabel('Search institutions').waitFor();
+    await page.keyboard.type('first platypus bank');
+    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await link.getByLabel('Username').waitFor();
+    await page.keyboard.type('user_good');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('error_ITEM_LOCKED');
+    await page.keyboard.press('Enter');
     await link.getByText('Error code: ITEM_LOCKED').waitFor();
     await screenshot(page, 'link-error');
-    await link.getByRole('button', { name: 'Exit' }).click();
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       () => (globalThis as unknown as { results: { exit: unknown } }).results.exit !== null,
     );
