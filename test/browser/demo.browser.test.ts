@@ -98,4 +98,14 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     expect(html).not.toMatch(/processor-sandbox-|access-sandbox-|lpsk_/);
     await page.close();
   }, 90_000);
+
+  it("answers the demo backend's bad input with a 400 naming the field", async () => {
+    const response = await fetch(`${server.url}/demo/api/customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ last_name: 'Charleson' }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { Message: string }).Message).toContain('first_name');
+  });
 });

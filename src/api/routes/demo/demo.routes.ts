@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Configuration, CountryCode, PlaidApi, Products } from 'plaid';
 import { z } from 'zod';
+import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
 
 /**
@@ -15,6 +16,17 @@ export interface DemoOptions {
   plaidCredentials: PlaidCredentials;
   /** Where the demo backend reaches Linkport's API, as any brand would. */
   apiUrl: () => string;
+}
+
+/** The demo's own input, checked like every platform route's: a 400 naming the field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new AppError(
+    'validation_error',
+    `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+  );
 }
 
 const WEB_DIR = new URL('../../../../web/demo/', import.meta.url);
@@ -58,9 +70,10 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   );
 
   app.post('/demo/api/customers', hide, async (request, reply) => {
-    const body = z
-      .object({ first_name: z.string().min(1), last_name: z.string().min(1) })
-      .parse(request.body);
+    const body = parse(
+      z.object({ first_name: z.string().min(1), last_name: z.string().min(1) }),
+      request.body,
+    );
     const customer = await linkport('POST', '/api/v0.1/customers', { ...body, date_of_birth: '1990-01-01' });
     if (customer.status !== 201) return reply.status(customer.status).send(customer.body);
     const account = await linkport('POST', '/api/v0.1/accounts', { customer_id: customer.body.customer_id });
@@ -70,7 +83,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   app.post('/demo/api/link_token', hide, async (request) => {
-    const body = z.object({ linked_account_id: z.string().optional() }).parse(request.body ?? {});
+    const body = parse(z.object({ linked_account_id: z.string().optional() }), request.body);
     const accessToken = body.linked_account_id ? accessTokens.get(body.linked_account_id) : undefined;
     const { data } = await plaid.linkTokenCreate({
       client_name: 'Demo Brand',
@@ -83,9 +96,10 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   app.post('/demo/api/link', hide, async (request, reply) => {
-    const body = z
-      .object({ customer_id: z.string(), public_token: z.string(), plaid_account_id: z.string() })
-      .parse(request.body);
+    const body = parse(
+      z.object({ customer_id: z.string(), public_token: z.string(), plaid_account_id: z.string() }),
+      request.body,
+    );
     const { data: item } = await plaid.itemPublicTokenExchange({ public_token: body.public_token });
     const { data: token } = await plaid.processorTokenCreate({
       access_token: item.access_token,
@@ -102,7 +116,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   app.get('/demo/api/accounts/:account_id/external_accounts', hide, async (request, reply) => {
-    const { account_id } = z.object({ account_id: z.string() }).parse(request.params);
+    const { account_id } = parse(z.object({ account_id: z.string() }), request.params);
     const full = (request.query as Record<string, string>).full === 'true';
     const list = await linkport(
       'GET',
@@ -112,14 +126,14 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   app.post('/demo/api/break', hide, async (request) => {
-    const { linked_account_id } = z.object({ linked_account_id: z.string() }).parse(request.body);
+    const { linked_account_id } = parse(z.object({ linked_account_id: z.string() }), request.body);
     const accessToken = accessTokens.get(linked_account_id);
     if (accessToken) await plaid.sandboxItemResetLogin({ access_token: accessToken });
     return { broken: Boolean(accessToken) };
   });
 
   app.delete('/demo/api/linked/:linked_account_id', hide, async (request, reply) => {
-    const { linked_account_id } = z.object({ linked_account_id: z.string() }).parse(request.params);
+    const { linked_account_id } = parse(z.object({ linked_account_id: z.string() }), request.params);
     const removed = await linkport('DELETE', `/api/v0.1/accounts/${linked_account_id}`);
     return reply.status(removed.status).send(removed.body);
   });
