@@ -1,5 +1,6 @@
 import { preparedQuery } from '../lib/prepared-query.js';
 import type { Db } from './db.js';
+import { fetchPage, type PageRequest } from './paging.js';
 import type {
   AccountsTable,
   AuditLogTable,
@@ -128,15 +129,18 @@ export async function insertEvent(db: Db, row: EventsTable): Promise<void> {
 export async function listEvents(
   db: Db,
   brandId: string,
-  page: { limit: number; startingAfter?: string | undefined },
+  page: PageRequest,
 ): Promise<{ rows: EventsTable[]; hasMore: boolean }> {
-  let query = db.selectFrom('events').selectAll().where('brand_id', '=', brandId);
-  if (page.startingAfter) query = query.where('id', '>', page.startingAfter);
-  const rows = await query
-    .orderBy('id')
-    .limit(page.limit + 1)
-    .execute();
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  return fetchPage(page, (after, take) =>
+    db
+      .selectFrom('events')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .$if(after !== undefined, (q) => q.where('id', '>', after ?? ''))
+      .orderBy('id')
+      .limit(take)
+      .execute(),
+  );
 }
 
 export async function insertAudit(db: Db, rows: AuditLogTable[]): Promise<void> {

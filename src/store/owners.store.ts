@@ -1,5 +1,6 @@
 import { preparedQuery } from '../lib/prepared-query.js';
 import type { Db } from './db.js';
+import { fetchPage, type PageRequest } from './paging.js';
 import type { OwnerKind, OwnersTable } from './schema.js';
 
 export async function insertOwner(db: Db, row: OwnersTable): Promise<void> {
@@ -24,20 +25,24 @@ export async function findOwner(
   return (await selectOwner(db, brandId, kind, id))[0];
 }
 
-/** Keyset page in id order (ids are time-ordered); fetches one extra row to know whether more follow. */
+/** Keyset page in id order (ids are time-ordered). */
 export async function listOwners(
   db: Db,
   brandId: string,
   kind: OwnerKind,
-  page: { limit: number; startingAfter?: string | undefined },
+  page: PageRequest,
 ): Promise<{ rows: OwnersTable[]; hasMore: boolean }> {
-  let query = db.selectFrom('owners').selectAll().where('brand_id', '=', brandId).where('kind', '=', kind);
-  if (page.startingAfter) query = query.where('id', '>', page.startingAfter);
-  const rows = await query
-    .orderBy('id')
-    .limit(page.limit + 1)
-    .execute();
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  return fetchPage(page, (after, take) =>
+    db
+      .selectFrom('owners')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('kind', '=', kind)
+      .$if(after !== undefined, (q) => q.where('id', '>', after ?? ''))
+      .orderBy('id')
+      .limit(take)
+      .execute(),
+  );
 }
 
 /** An owner of any kind, by id. */

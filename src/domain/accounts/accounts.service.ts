@@ -31,8 +31,15 @@ export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
     return row;
   }
 
+  /** The owner of an account or link, as the brand names it (customer_id or business_id). */
+  async function ownerRef(tenant: Tenant, ownerId: string): Promise<OwnerRef> {
+    const owner = await findOwnerById(db, tenant.brandId, ownerId);
+    return { kind: owner?.kind === 'business' ? 'business' : 'customer', id: ownerId };
+  }
+
   return {
     requireOwner,
+    ownerRef,
 
     /** A new card account with a zero balance. */
     async create(tenant: Tenant, owner: OwnerRef): Promise<PlatformAccount> {
@@ -49,14 +56,13 @@ export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
         updated_at: now,
       };
       await insertAccount(db, row);
-      return toAccount(row, owner.kind);
+      return toAccount(row, owner);
     },
 
     async get(tenant: Tenant, accountId: string): Promise<PlatformAccount> {
       const row = await findAccount(db, tenant.brandId, accountId);
       if (!row) throw notFound('Account');
-      const owner = await findOwnerById(db, tenant.brandId, row.owner_id);
-      return toAccount(row, owner?.kind === 'business' ? 'business' : 'customer');
+      return toAccount(row, await ownerRef(tenant, row.owner_id));
     },
 
     /**
@@ -97,10 +103,10 @@ export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
-function toAccount(row: AccountsTable, kind: OwnerRef['kind']): PlatformAccount {
+function toAccount(row: AccountsTable, owner: OwnerRef): PlatformAccount {
   return {
     id: row.id,
-    owner: { kind, id: row.owner_id },
+    owner,
     type: row.type,
     balanceCents: Number(row.balance_cents),
     currency: row.currency,

@@ -16,7 +16,6 @@ import {
   listLiveLinkedAccounts,
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
-import { findOwnerById } from '../../store/owners.store.js';
 import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/schema.js';
 import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
 import type { Tenant } from '../tenant.js';
@@ -223,11 +222,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
     ): Promise<LinkedAccount[]> {
       const card = await findAccount(db, tenant.brandId, accountId);
       if (!card) throw notFound('Account');
-      const owner = await findOwnerById(db, tenant.brandId, card.owner_id);
-      const ownerRef: OwnerRef = {
-        kind: owner?.kind === 'business' ? 'business' : 'customer',
-        id: card.owner_id,
-      };
+      const ownerRef = await accounts.ownerRef(tenant, card.owner_id);
       const rows = await listLiveLinkedAccounts(db, tenant.brandId, accountId);
       const now = clock.now().toISOString();
       if (options.full)
@@ -263,11 +258,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
     async remove(tenant: Tenant, linkedAccountId: string, accountId?: string): Promise<RemovedAccount> {
       const row = await findLinkedAccount(db, tenant.brandId, linkedAccountId);
       if (!row || (accountId !== undefined && row.account_id !== accountId)) throw notFound('Linked account');
-      const owner = await findOwnerById(db, tenant.brandId, row.owner_id);
-      const ownerRef: OwnerRef = {
-        kind: owner?.kind === 'business' ? 'business' : 'customer',
-        id: row.owner_id,
-      };
+      const ownerRef = await accounts.ownerRef(tenant, row.owner_id);
       if (row.status === 'removed' && row.removed_at) return toRemoved(row, row.removed_at, ownerRef);
       const now = clock.now().toISOString();
       await db.transaction().execute(async (tx) => {

@@ -53,6 +53,18 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
   };
 
+  /** The brand sends a processor token for its customer (seed 000's last step). */
+  const postToken = (
+    brand: { customerId: string; headers: Record<string, string> },
+    processorTokenValue: string,
+    extra: Json = {},
+  ) =>
+    send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: processorTokenValue,
+      customer_id: brand.customerId,
+      ...extra,
+    });
+
   async function brandWithCustomer(plaidIntegration = true) {
     const brand = await server.createBrand('Acme');
     if (plaidIntegration) {
@@ -101,10 +113,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     const brand = await brandWithCustomer();
     const { processorToken: token } = await processorToken();
 
-    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token,
-      customer_id: brand.customerId,
-    });
+    const linked = await postToken(brand, token);
     expect(linked.status).toBe(201);
     expect(Object.keys(linked.body).sort()).toEqual(
       [
@@ -189,17 +198,11 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     const after = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
     expect(after.body).toEqual([]);
     // Linking that bank account again needs a new processor token.
-    const reused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token,
-      customer_id: brand.customerId,
-    });
+    const reused = await postToken(brand, token);
     expect(reused).toMatchObject({ status: 400, body: { Code: 'invalid_processor_token' } });
     expect(String(reused.body.Message)).toContain('new processor token');
     const { processorToken: fresh } = await processorToken();
-    const relinked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: fresh,
-      customer_id: brand.customerId,
-    });
+    const relinked = await postToken(brand, fresh);
     expect(relinked.status).toBe(201);
     expect(relinked.body.linked_account_id).not.toBe(linkedId);
 
@@ -214,10 +217,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
   it('asks for the integration first (422), and hides another brand’s account (404)', async () => {
     const brand = await brandWithCustomer(false);
     const { processorToken: token } = await processorToken();
-    const refused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token,
-      customer_id: brand.customerId,
-    });
+    const refused = await postToken(brand, token);
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ Code: 'integration_disabled', Type: 'Request Error' });
     expect(String(refused.body.Message)).toContain('enable-integration plaid');
@@ -275,10 +275,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     const { processorToken: token } = await processorToken();
     plaidDown = true;
     try {
-      const response = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: token,
-        customer_id: brand.customerId,
-      });
+      const response = await postToken(brand, token);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('30');
       expect(response.body.Code).toBe('unavailable');
@@ -292,25 +289,15 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
   it('refuses a duplicate of a live link (409), and keeps the link with a new token on replace_existing', async () => {
     const brand = await brandWithCustomer();
     const first = await processorToken();
-    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: first.processorToken,
-      customer_id: brand.customerId,
-    });
+    const linked = await postToken(brand, first.processorToken);
     const linkedId = String(linked.body.linked_account_id);
     // The same bank account through a second Item: same routing and account numbers.
     const second = await processorToken();
-    const duplicate = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: second.processorToken,
-      customer_id: brand.customerId,
-    });
+    const duplicate = await postToken(brand, second.processorToken);
     expect(duplicate.status).toBe(409);
     expect(String(duplicate.body.Message)).toContain(linkedId);
 
-    const replaced = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: second.processorToken,
-      customer_id: brand.customerId,
-      replace_existing: true,
-    });
+    const replaced = await postToken(brand, second.processorToken, { replace_existing: true });
     expect(replaced.status).toBe(200);
     expect(replaced.body.linked_account_id).toBe(linkedId);
     const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
@@ -356,10 +343,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
         date_of_birth: '1985-12-10',
       });
       const { processorToken: token } = await processorToken();
-      const refused = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: token,
-        customer_id: brand.customerId,
-      });
+      const refused = await postToken(brand, token);
       expect(refused.status).toBe(400);
       const { RequestId, ...body } = refused.body;
       expect(body).toEqual({
@@ -397,10 +381,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
         address: { address_line_1: '2992 Cameron Rd', city: 'Malakoff', state: 'NY', zip_code: '14236' },
       });
       const { processorToken: token } = await processorToken();
-      const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: token,
-        customer_id: brand.customerId,
-      });
+      const linked = await postToken(brand, token);
       expect(linked.status).toBe(201);
     });
   });
@@ -408,10 +389,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
   it('keeps tokens and full numbers out of the database in clear', async () => {
     const brand = await brandWithCustomer();
     const { processorToken: token } = await processorToken();
-    await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token,
-      customer_id: brand.customerId,
-    });
+    await postToken(brand, token);
     const rows = await server.container.store.db.selectFrom('linked_accounts').selectAll().execute();
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(token);
@@ -429,10 +407,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     it('shows a broken login within one webhook, and update-mode repair clears it', async () => {
       const brand = await brandWithCustomer();
       const item = await processorToken();
-      await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: item.processorToken,
-        customer_id: brand.customerId,
-      });
+      await postToken(brand, item.processorToken);
       await deliverDueWebhooks(sandbox.state);
 
       await sandbox.plaid.sandboxItemResetLogin({ access_token: item.accessToken });
@@ -478,10 +453,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     it('marks a pending disconnect and a revoked permission', async () => {
       const brand = await brandWithCustomer();
       const item = await processorToken();
-      await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: item.processorToken,
-        customer_id: brand.customerId,
-      });
+      await postToken(brand, item.processorToken);
       await deliverDueWebhooks(sandbox.state);
       await sandbox.plaid.sandboxItemFireWebhook({
         access_token: item.accessToken,
