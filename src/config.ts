@@ -65,6 +65,7 @@ const envSchema = z
       (v) => v === undefined || URL.canParse(v),
       'PLAID_BASE_URL must be an absolute URL, e.g. http://127.0.0.1:8081',
     ),
+    PLAID_LINK_CUSTOMIZATION_NAME: optionalText,
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info'),
@@ -111,6 +112,11 @@ export interface Config {
     secret: string | undefined;
     /** Where the platform's Plaid client points: PLAID_BASE_URL, else derived from PLAID_ENV. */
     baseUrl: string;
+    /**
+     * The Link customization Linkport's link tokens name (Account Select in one or several accounts
+     * is set there at Plaid); with the built-in sandbox `account_select_multiple` by default.
+     */
+    linkCustomizationName: string | undefined;
   };
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where Plaid reaches Linkport (its webhooks): LINKPORT_PUBLIC_URL, else the API's own address. */
@@ -177,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       clientId: e.PLAID_CLIENT_ID,
       secret: e.PLAID_SECRET,
       baseUrl: e.PLAID_BASE_URL ?? defaultPlaidBaseUrl(e.PLAID_ENV, e.HOST, e.SANDBOX_PORT),
+      linkCustomizationName:
+        e.PLAID_LINK_CUSTOMIZATION_NAME ?? (e.PLAID_ENV === 'local' ? 'account_select_multiple' : undefined),
     }),
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.LINKPORT_PUBLIC_URL ?? localUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),

@@ -6,6 +6,10 @@ import { createIdempotencyService } from './domain/idempotency/idempotency.servi
 import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
 import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
 import { createPlaidWebhookHandler } from './domain/external-accounts/plaid-webhooks.js';
+import {
+  createHostedLinkingService,
+  type HostedLinkingService,
+} from './domain/hosted-linking/hosted-linking.service.js';
 import { createWebhookVerifier, type WebhookVerifier } from './plaid/client/webhook-verifier.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
 import { resolvePlaidCredentials } from './plaid/client/credentials.js';
@@ -39,6 +43,7 @@ export interface Container {
   plaid: PlaidGateway;
   accounts: ReturnType<typeof createAccountsService>;
   externalAccounts: ReturnType<typeof createExternalAccountsService>;
+  hostedLinking: HostedLinkingService;
   events: ReturnType<typeof createEventsService>;
   idempotency: ReturnType<typeof createIdempotencyService>;
   plaidWebhooks: { verify: WebhookVerifier; apply: (body: unknown) => Promise<number> };
@@ -92,6 +97,17 @@ export async function buildContainer(
   const plaid =
     overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config));
   const accounts = createAccountsService(deps);
+  const institutions = createInstitutionDirectory(store.db, plaid, clock);
+  const webhookUrl = overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`);
+  const hostedLinking = createHostedLinkingService({
+    ...deps,
+    keyring,
+    plaid,
+    institutions,
+    logger,
+    webhookUrl,
+    linkCustomizationName: config.plaid.linkCustomizationName,
+  });
   return {
     config,
     logger,
@@ -110,9 +126,11 @@ export async function buildContainer(
       keyring,
       plaid,
       accounts,
-      institutions: createInstitutionDirectory(store.db, plaid, clock),
-      webhookUrl: overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`),
+      institutions,
+      webhookUrl,
+      heldItems: hostedLinking,
     }),
+    hostedLinking,
     events: createEventsService(deps),
     idempotency: createIdempotencyService(deps),
     plaidWebhooks: { verify: createWebhookVerifier(plaid, clock), apply: createPlaidWebhookHandler(deps) },

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { runBrandsCreate, runBrandsEnableIntegration, runBrandsList } from './cli/brands.js';
+import {
+  runBrandsAllowRedirect,
+  runBrandsCreate,
+  runBrandsEnableIntegration,
+  runBrandsList,
+} from './cli/brands.js';
 import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
@@ -60,6 +65,17 @@ function buildProgram(): Command {
     .requiredOption('--brand <brand_id>', 'the brand')
     .option('--disable', 'turn it off instead')
     .action(runBrandsEnableIntegration);
+  withServeFlags(
+    brands
+      .command('allow-redirect')
+      .description(
+        'register an OAuth redirect URI (or, with --android, an Android package name) the brand may open Plaid Link with',
+      )
+      .argument('<value>', 'the redirect URI, e.g. https://app.example.com/oauth, or the package name'),
+  )
+    .requiredOption('--brand <brand_id>', 'the brand')
+    .option('--android', 'the value is an Android package name')
+    .action(runBrandsAllowRedirect);
   return program;
 }
 

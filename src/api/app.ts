@@ -12,6 +12,7 @@ import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
 import { externalAccountRoutes } from './routes/external-accounts/external-accounts.routes.js';
+import { hostedLinkingRoutes } from './routes/hosted-linking/hosted-linking.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -84,6 +85,9 @@ export async function buildApp(
     await brandScope.register(registerOwnerRoutes(container.owners));
     await brandScope.register(
       externalAccountRoutes(container.accounts, container.externalAccounts, container.idempotency),
+    );
+    await brandScope.register(
+      hostedLinkingRoutes(container.hostedLinking, container.accounts, container.idempotency),
     );
     await brandScope.register(eventRoutes(container.events));
   });

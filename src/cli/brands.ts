@@ -69,3 +69,23 @@ export async function runBrandsEnableIntegration(
     await container.close();
   }
 }
+
+export async function runBrandsAllowRedirect(
+  value: string,
+  flags: ServeFlags & { brand: string; android?: boolean },
+): Promise<void> {
+  const config = configFromFlags(flags);
+  const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
+  const kind = flags.android ? 'android_package_name' : 'redirect_uri';
+  try {
+    await migrateToLatest(container.store);
+    await container.brands.allowRedirect(flags.brand, kind, value);
+    console.log(`Brand ${flags.brand} may now open Link with ${kind} ${value}.`);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(`linkport: ${error.code === 'not_found' ? `no brand ${flags.brand}` : error.message}`);
+    process.exitCode = 1;
+  } finally {
+    await container.close();
+  }
+}

@@ -15,6 +15,7 @@ export const ERROR_TABLE = {
   integration_disabled: { status: 422, type: 'Request Error' },
   idempotency_key_reused: { status: 422, type: 'Request Error' },
   invalid_processor_token: { status: 400, type: 'Request Error' },
+  invalid_public_token: { status: 400, type: 'Request Error' },
   item_login_required: { status: 400, type: 'Request Error' },
   account_not_supported: { status: 400, type: 'Request Error' },
   processor_token_not_permitted: { status: 400, type: 'Request Error' },

@@ -35,6 +35,7 @@ describe('SQLite file store', () => {
       '0001_foundation',
       '0002_external_accounts',
       '0003_token_fingerprints',
+      '0004_hosted_linking',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

@@ -50,6 +50,14 @@ export async function upsertInstitution(db: Db, row: InstitutionsTable): Promise
     .execute();
 }
 
+/**
+ * Whether an insert failed on the one-live-link-per-bank-account rule: two links of the same bank
+ * account for one owner at once, of which the database let one through.
+ */
+export function isDuplicateLinkError(error: unknown): boolean {
+  return /linked_accounts_live_fingerprint_idx|UNIQUE constraint failed: linked_accounts/.test(String(error));
+}
+
 export async function insertLinkedAccount(db: Db, row: LinkedAccountsTable): Promise<void> {
   await db.insertInto('linked_accounts').values(row).execute();
 }
@@ -104,11 +112,11 @@ export async function updateLinkedAccount(
 
 export type LinkedAccountWithLogo = LinkedAccountsTable & { bank_logo: string | null };
 
-/** The account's live links, oldest first, each with its bank's logo. */
+/** The live links of a card account (or of an owner), oldest first, each with its bank's logo. */
 export async function listLiveLinkedAccounts(
   db: Db,
   brandId: string,
-  accountId: string,
+  scope: { accountId: string } | { ownerId: string },
 ): Promise<LinkedAccountWithLogo[]> {
   return db
     .selectFrom('linked_accounts as l')
@@ -116,7 +124,10 @@ export async function listLiveLinkedAccounts(
     .selectAll('l')
     .select('i.logo as bank_logo')
     .where('l.brand_id', '=', brandId)
-    .where('l.account_id', '=', accountId)
+    .$if('accountId' in scope, (q) =>
+      q.where('l.account_id', '=', 'accountId' in scope ? scope.accountId : ''),
+    )
+    .$if('ownerId' in scope, (q) => q.where('l.owner_id', '=', 'ownerId' in scope ? scope.ownerId : ''))
     .where('l.status', '<>', 'removed')
     .orderBy('l.id')
     .execute();

@@ -98,7 +98,8 @@ export type LinkedAccountStatus = 'active' | 'login_required' | 'pending_disconn
 export interface LinkedAccountsTable {
   id: string;
   brand_id: string;
-  account_id: string;
+  /** The card account it is linked to; null for owners without one (profiles, Pay-by-Bank users). */
+  account_id: string | null;
   owner_id: string;
   status: LinkedAccountStatus;
   verification_status: string;
@@ -111,13 +112,46 @@ export interface LinkedAccountsTable {
   routing_number_enc: string;
   account_number_enc: string;
   fingerprint: string;
-  processor_token_enc: string;
+  /** Null for a bank account of an Item Linkport holds (hosted linking). */
+  processor_token_enc: string | null;
   /** Keyed HMAC of the processor token (null for links made before it was kept). */
   token_fingerprint: string | null;
   plaid_account_id: string;
   created_at: string;
   updated_at: string;
   removed_at: string | null;
+  /** The Plaid Item Linkport holds for this account (hosted linking), else null. */
+  item_id: string | null;
+}
+
+/**
+ * A Plaid Item Linkport holds for an owner (hosted linking): its access token encrypted (bound to
+ * brand, row and column), its health as Plaid's webhooks and `/item/get` report it.
+ */
+export interface PlaidItemsTable {
+  id: string;
+  brand_id: string;
+  owner_id: string;
+  plaid_item_id: string;
+  institution_id: string | null;
+  institution_name: string | null;
+  access_token_enc: string;
+  status: 'active' | 'revoked' | 'removed';
+  /** 1 while the bank login needs the user (ITEM_LOGIN_REQUIRED). */
+  is_login_required: number;
+  /** 1 after NEW_ACCOUNTS_AVAILABLE, until the Item's accounts are chosen again. */
+  new_accounts_available: number;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+}
+
+/** The OAuth redirect URIs and Android package names a brand may open Link with. */
+export interface BrandRedirectsTable {
+  brand_id: string;
+  kind: 'redirect_uri' | 'android_package_name';
+  value: string;
+  created_at: string;
 }
 
 export interface EventsTable {
@@ -157,6 +191,8 @@ export interface Database {
   accounts: AccountsTable;
   institutions: InstitutionsTable;
   linked_accounts: LinkedAccountsTable;
+  plaid_items: PlaidItemsTable;
+  brand_redirects: BrandRedirectsTable;
   events: EventsTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -8,9 +8,9 @@ import type { AccountsTable, OwnerKind } from '../../store/schema.js';
 import { OWNER_LABELS } from '../owners/owners.service.js';
 import type { Tenant } from '../tenant.js';
 
-/** The owner an account or a link is for, as the brand names it: `customer_id` or `business_id`. */
+/** The owner an account or a link is for, as the brand names it: `customer_id`, `business_id`… */
 export interface OwnerRef {
-  kind: Extract<OwnerKind, 'customer' | 'business'>;
+  kind: OwnerKind;
   id: string;
 }
 
@@ -31,10 +31,10 @@ export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
     return row;
   }
 
-  /** The owner of an account or link, as the brand names it (customer_id or business_id). */
+  /** The owner of an account or link, as the brand names it (customer_id, business_id…). */
   async function ownerRef(tenant: Tenant, ownerId: string): Promise<OwnerRef> {
     const owner = await findOwnerById(db, tenant.brandId, ownerId);
-    return { kind: owner?.kind === 'business' ? 'business' : 'customer', id: ownerId };
+    return { kind: owner?.kind ?? 'customer', id: ownerId };
   }
 
   return {

@@ -9,6 +9,9 @@ import {
   setIdentityMatch,
   setPlaidIntegration,
 } from '../../store/brands.store.js';
+import { insertRedirect } from '../../store/plaid-items.store.js';
+import { findBrand } from '../../store/brands.store.js';
+import { AppError } from '../../lib/errors.js';
 import { notFound } from '../../lib/errors.js';
 import type { Db } from '../../store/db.js';
 import type { Tenant } from '../tenant.js';
@@ -79,6 +82,20 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
       if (!(await setIdentityMatch(db, brandId, settings))) throw notFound('Brand');
     },
 
+    /**
+     * Allows the brand to open Link with this OAuth redirect URI (or Android package name), as Plaid's
+     * dashboard does. A redirect URI must be https, or http on localhost, with no query string.
+     */
+    async allowRedirect(
+      brandId: string,
+      kind: 'redirect_uri' | 'android_package_name',
+      value: string,
+    ): Promise<void> {
+      if (kind === 'redirect_uri') requireRedirectUri(value);
+      if (!(await findBrand(db, brandId))) throw notFound('Brand');
+      await insertRedirect(db, { brand_id: brandId, kind, value, created_at: clock.now().toISOString() });
+    },
+
     async list(): Promise<Brand[]> {
       return (await listBrands(db)).map(toBrand);
     },
@@ -89,4 +106,16 @@ export type BrandsService = ReturnType<typeof createBrandsService>;
 
 function toBrand(row: { id: string; name: string; created_at: string }): Brand {
   return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function requireRedirectUri(value: string): void {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+  if (!url || !secure || url.search !== '' || url.hash !== '')
+    throw new AppError(
+      'validation_error',
+      'redirect_uri: must be an https URL (http only on localhost) without a query string or fragment.',
+    );
 }

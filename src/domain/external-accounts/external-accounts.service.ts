@@ -12,12 +12,15 @@ import {
   insertAudit,
   insertEvent,
   insertLinkedAccount,
+  isDuplicateLinkError,
   isTokenOfRemovedLink,
   listLiveLinkedAccounts,
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/schema.js';
 import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
+import type { HostedLinkingService } from '../hosted-linking/hosted-linking.service.js';
+import { findItemById, updateItem } from '../../store/plaid-items.store.js';
 import type { Tenant } from '../tenant.js';
 import { checkIdentity } from './identity-check.js';
 import type { InstitutionDirectory } from './institutions.js';
@@ -33,12 +36,12 @@ export interface ExternalAccountsDeps {
   institutions: InstitutionDirectory;
   /** Where Plaid sends the Item-health webhooks of the tokens Linkport links. */
   webhookUrl: () => string;
+  /** The Items Linkport holds (hosted linking), for links made from a public token. */
+  heldItems: Pick<HostedLinkingService, 'refreshLoginState' | 'releaseItem'>;
 }
 
-const DUPLICATE_INDEX = 'linked_accounts_live_fingerprint_idx';
-
 export function createExternalAccountsService(deps: ExternalAccountsDeps) {
-  const { db, clock, keyring, plaid, accounts, institutions, webhookUrl } = deps;
+  const { db, clock, keyring, plaid, accounts, institutions, webhookUrl, heldItems } = deps;
   const cipher = (tenant: Tenant, rowId: string) => ({
     seal: (column: string, value: string) =>
       keyring.encrypt(value, { brandId: tenant.brandId, rowId, column }),
@@ -112,6 +115,22 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         'The account behind this processor token has no ACH numbers: only checking and savings accounts can be linked. Let the user pick a checking or savings account in Plaid Link.',
       );
     return { ...account, ach };
+  }
+
+  /**
+   * Links whose held Item needs a login are checked against Plaid's live state before they are
+   * listed: a repair made in update mode sends no webhook, and the status must not stick.
+   */
+  async function refreshBrokenItems(tenant: Tenant, rows: LinkedAccountsTable[]): Promise<boolean> {
+    const itemIds = [
+      ...new Set(rows.filter((r) => r.item_id && r.status === 'login_required').map((r) => r.item_id ?? '')),
+    ];
+    if (itemIds.length === 0) return false;
+    const items = (await Promise.all(itemIds.map((id) => findItemById(db, tenant.brandId, id)))).filter(
+      (i) => i !== undefined,
+    );
+    const after = await heldItems.refreshLoginState(items);
+    return after.some((item, i) => item.is_login_required !== items[i]?.is_login_required);
   }
 
   return {
@@ -195,6 +214,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         created_at: now,
         updated_at: now,
         removed_at: null,
+        item_id: null,
       };
       try {
         await db.transaction().execute(async (tx) => {
@@ -207,23 +227,35 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         });
       } catch (error) {
         // Two links of the same bank account at once: the unique index lets one through.
-        if (String(error).includes(DUPLICATE_INDEX) || String(error).includes('UNIQUE constraint failed'))
+        if (isDuplicateLinkError(error))
           throw new AppError('conflict', `This bank account is already linked to the ${input.owner.kind}.`);
         throw error;
       }
       return { linked: toLinked(row, input.owner), created: true };
     },
 
-    /** The card account's live links; `full` reveals the numbers and records that it did. */
+    /**
+     * The live links of a card account (or of an owner without one: Pay-by-Bank users); `full`
+     * reveals the numbers and records that it did.
+     */
     async list(
       tenant: Tenant,
-      accountId: string,
+      scope: { accountId: string } | { owner: OwnerRef },
       options: { full: boolean; requestId: string },
     ): Promise<LinkedAccount[]> {
-      const card = await findAccount(db, tenant.brandId, accountId);
-      if (!card) throw notFound('Account');
-      const ownerRef = await accounts.ownerRef(tenant, card.owner_id);
-      const rows = await listLiveLinkedAccounts(db, tenant.brandId, accountId);
+      let ownerRef: OwnerRef;
+      if ('accountId' in scope) {
+        const card = await findAccount(db, tenant.brandId, scope.accountId);
+        if (!card) throw notFound('Account');
+        ownerRef = await accounts.ownerRef(tenant, card.owner_id);
+      } else {
+        await accounts.requireOwner(tenant, scope.owner);
+        ownerRef = scope.owner;
+      }
+      const where = 'accountId' in scope ? { accountId: scope.accountId } : { ownerId: scope.owner.id };
+      let rows = await listLiveLinkedAccounts(db, tenant.brandId, where);
+      if (await refreshBrokenItems(tenant, rows))
+        rows = await listLiveLinkedAccounts(db, tenant.brandId, where);
       const now = clock.now().toISOString();
       if (options.full)
         await insertAudit(
@@ -260,6 +292,8 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       if (!row || (accountId !== undefined && row.account_id !== accountId)) throw notFound('Linked account');
       const ownerRef = await accounts.ownerRef(tenant, row.owner_id);
       if (row.status === 'removed' && row.removed_at) return toRemoved(row, row.removed_at, ownerRef);
+      // The last account of an Item Linkport holds takes the Item with it, at Plaid first.
+      const releasedItemId = await heldItems.releaseItem(tenant, row);
       const now = clock.now().toISOString();
       await db.transaction().execute(async (tx) => {
         await updateLinkedAccount(tx, tenant.brandId, row.id, {
@@ -271,6 +305,14 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
           linked_account_id: row.id,
           account_id: row.account_id,
         });
+        if (releasedItemId) {
+          await updateItem(tx, tenant.brandId, releasedItemId, {
+            status: 'removed',
+            removed_at: now,
+            updated_at: now,
+          });
+          await recordEvent(tx, tenant, 'item.removed', releasedItemId, now, { linked_account_id: row.id });
+        }
       });
       return toRemoved(row, now, ownerRef);
     },
@@ -297,7 +339,7 @@ async function recordEvent(
   });
 }
 
-function toLinked(row: LinkedAccountsTable, owner: OwnerRef): LinkedAccount {
+export function toLinked(row: LinkedAccountsTable, owner: OwnerRef): LinkedAccount {
   return {
     id: row.id,
     accountId: row.account_id,

@@ -12,7 +12,8 @@ export interface LinkInput {
 
 export interface LinkedAccount {
   id: string;
-  accountId: string;
+  /** The card account; null for owners without one (Pay-by-Bank users). */
+  accountId: string | null;
   owner: OwnerRef;
   status: LinkedAccountStatus;
   verificationStatus: string;
@@ -33,7 +34,7 @@ export interface LinkedAccount {
 
 export interface RemovedAccount {
   id: string;
-  accountId: string;
+  accountId: string | null;
   owner: OwnerRef;
   bankName: string | null;
   createdAt: string;

@@ -8,11 +8,13 @@ import {
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import type { LinkedAccountStatus } from '../../store/schema.js';
+import { applyItemWebhook } from '../hosted-linking/item-health.js';
 
 /** The part of a Plaid webhook Linkport acts on; processor-token webhooks name the account. */
 const webhookSchema = z.looseObject({
   webhook_type: z.string(),
   webhook_code: z.string(),
+  item_id: z.string().optional(),
   account_id: z.string().optional(),
   error: z.looseObject({ error_code: z.string() }).nullish(),
 });
@@ -50,7 +52,12 @@ function statusFor(webhook: z.output<typeof webhookSchema>): Exclude<LinkedAccou
 export function createPlaidWebhookHandler({ db, clock }: { db: Db; clock: Clock }) {
   return async function apply(body: unknown): Promise<number> {
     const parsed = webhookSchema.safeParse(body);
-    if (!parsed.success || !parsed.data.account_id) return 0;
+    if (!parsed.success) return 0;
+    // Item webhooks name the Item (hosted linking); processor-token webhooks name the account.
+    const { item_id: itemId } = parsed.data;
+    if (itemId !== undefined && !parsed.data.account_id)
+      return applyItemWebhook(db, clock, { ...parsed.data, item_id: itemId });
+    if (!parsed.data.account_id) return 0;
     const status = statusFor(parsed.data);
     if (!status) return 0;
     const links = (await listLiveByPlaidAccount(db, parsed.data.account_id)).filter(

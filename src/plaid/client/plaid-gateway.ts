@@ -1,4 +1,11 @@
-import { Configuration, CountryCode, PlaidApi } from 'plaid';
+import {
+  Configuration,
+  CountryCode,
+  DepositoryAccountSubtype,
+  type LinkTokenCreateRequest,
+  PlaidApi,
+  Products,
+} from 'plaid';
 import type { PlaidCredentials } from './credentials.js';
 
 /** How long one Plaid call may take before Linkport answers 503 instead. */
@@ -50,6 +57,40 @@ export interface AccountHolder {
   }[];
 }
 
+/** An account of an Item, with its ACH numbers when read through /auth/get. */
+export interface ItemAccount {
+  plaidAccountId: string;
+  name: string;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+}
+
+export interface ItemAccountWithNumbers extends ItemAccount {
+  ach: { routingNumber: string; accountNumber: string };
+}
+
+export interface ItemState {
+  itemId: string;
+  institutionId: string | null;
+  webhook: string | null;
+  /** Plaid's error code while the Item is in an error state (e.g. ITEM_LOGIN_REQUIRED). */
+  errorCode: string | null;
+}
+
+export interface LinkTokenRequest {
+  clientName: string;
+  clientUserId: string;
+  webhook: string;
+  redirectUri?: string | undefined;
+  androidPackageName?: string | undefined;
+  /** Update mode for this Item. */
+  accessToken?: string | undefined;
+  /** Update mode: let the user change the Item's accounts. */
+  accountSelection?: boolean | undefined;
+  linkCustomizationName?: string | undefined;
+}
+
 export interface PlaidInstitution {
   id: string;
   name: string;
@@ -65,6 +106,14 @@ export interface PlaidGateway {
   getInstitution(institutionId: string): Promise<PlaidInstitution>;
   readProcessorIdentity(processorToken: string): Promise<AccountHolder[]>;
   setProcessorWebhook(processorToken: string, url: string): Promise<void>;
+  createLinkToken(request: LinkTokenRequest): Promise<{ linkToken: string; expiration: string }>;
+  exchangePublicToken(publicToken: string): Promise<{ accessToken: string; itemId: string }>;
+  readItem(accessToken: string): Promise<ItemState>;
+  readItemAccounts(accessToken: string): Promise<ItemAccount[]>;
+  /** The accounts' ACH numbers (/auth/get narrowed to `accountIds`); accounts without any are left out. */
+  readItemNumbers(accessToken: string, accountIds: string[]): Promise<ItemAccountWithNumbers[]>;
+  setItemWebhook(accessToken: string, url: string): Promise<void>;
+  removeItem(accessToken: string): Promise<void>;
 }
 
 /** The shape of the plaid client's (axios) errors: a response when Plaid answered. */
@@ -186,5 +235,107 @@ export function createPlaidGateway(
       const api = ready();
       await call(() => api.processorTokenWebhookUpdate({ processor_token: processorToken, webhook: url }));
     },
+
+    async createLinkToken(request) {
+      const api = ready();
+      const data = await call(() => api.linkTokenCreate(linkTokenCreateRequest(request)));
+      return { linkToken: data.link_token, expiration: data.expiration };
+    },
+
+    async exchangePublicToken(publicToken) {
+      const api = ready();
+      const data = await call(() => api.itemPublicTokenExchange({ public_token: publicToken }));
+      return { accessToken: data.access_token, itemId: data.item_id };
+    },
+
+    async readItem(accessToken) {
+      const api = ready();
+      const { item } = await call(() => api.itemGet({ access_token: accessToken }));
+      return {
+        itemId: item.item_id,
+        institutionId: item.institution_id ?? null,
+        webhook: item.webhook ?? null,
+        errorCode: item.error?.error_code ?? null,
+      };
+    },
+
+    async readItemAccounts(accessToken) {
+      const api = ready();
+      const { accounts } = await call(() => api.accountsGet({ access_token: accessToken }));
+      return accounts.map(toItemAccount);
+    },
+
+    async readItemNumbers(accessToken, accountIds) {
+      const api = ready();
+      const { accounts, numbers } = await call(() =>
+        api.authGet({ access_token: accessToken, options: { account_ids: accountIds } }),
+      );
+      const byAccount = new Map(numbers.ach.map((n) => [n.account_id, n]));
+      return accounts.flatMap((account) => {
+        const ach = byAccount.get(account.account_id);
+        if (!ach) return [];
+        return [
+          { ...toItemAccount(account), ach: { routingNumber: ach.routing, accountNumber: ach.account } },
+        ];
+      });
+    },
+
+    async setItemWebhook(accessToken, url) {
+      const api = ready();
+      await call(() => api.itemWebhookUpdate({ access_token: accessToken, webhook: url }));
+    },
+
+    async removeItem(accessToken) {
+      const api = ready();
+      await call(() => api.itemRemove({ access_token: accessToken }));
+    },
+  };
+}
+
+function toItemAccount(account: {
+  account_id: string;
+  name: string;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+}): ItemAccount {
+  return {
+    plaidAccountId: account.account_id,
+    name: account.name,
+    mask: account.mask,
+    type: account.type,
+    subtype: account.subtype,
+  };
+}
+
+/**
+ * Linkport's link tokens: Auth on checking and savings accounts (the accounts money can move to and
+ * from), Linkport's webhook; with an access token, update mode for that Item instead.
+ */
+function linkTokenCreateRequest(request: LinkTokenRequest): LinkTokenCreateRequest {
+  const base: LinkTokenCreateRequest = {
+    client_name: request.clientName,
+    language: 'en',
+    country_codes: [CountryCode.Us],
+    user: { client_user_id: request.clientUserId },
+    webhook: request.webhook,
+    ...(request.redirectUri === undefined ? {} : { redirect_uri: request.redirectUri }),
+    ...(request.androidPackageName === undefined ? {} : { android_package_name: request.androidPackageName }),
+    ...(request.linkCustomizationName === undefined
+      ? {}
+      : { link_customization_name: request.linkCustomizationName }),
+  };
+  const depository = {
+    depository: {
+      account_subtypes: [DepositoryAccountSubtype.Checking, DepositoryAccountSubtype.Savings],
+    },
+  };
+  if (request.accessToken === undefined)
+    return { ...base, products: [Products.Auth], account_filters: depository };
+  return {
+    ...base,
+    access_token: request.accessToken,
+    update: { account_selection_enabled: request.accountSelection ?? false },
+    ...(request.accountSelection ? { account_filters: depository } : {}),
   };
 }

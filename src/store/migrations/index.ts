@@ -3,6 +3,7 @@ import type { Dialect } from '../db.js';
 import { foundation } from './0001_foundation.js';
 import { externalAccounts } from './0002_external_accounts.js';
 import { tokenFingerprints } from './0003_token_fingerprints.js';
+import { hostedLinking } from './0004_hosted_linking.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0001_foundation': foundation(dialect),
     '0002_external_accounts': externalAccounts(dialect),
     '0003_token_fingerprints': tokenFingerprints(),
+    '0004_hosted_linking': hostedLinking(dialect),
   };
 }

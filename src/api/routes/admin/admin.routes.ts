@@ -63,6 +63,46 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
       },
     );
 
+    app.post(
+      '/admin/brands/:brand_id/redirects',
+      {
+        schema: {
+          tags: ['Admin'],
+          summary: 'Register an OAuth redirect URI or Android package name for a brand (hosted linking)',
+          description:
+            'Link tokens may name only registered ones (seed 003: "contact your program coordinator"). Send exactly one field. Registering again is harmless.',
+          security: [{ AdminToken: [] }],
+          params: z.object({ brand_id: z.string().min(1).max(64) }),
+          body: z
+            .strictObject({
+              redirect_uri: z.string().trim().min(1).max(2048).optional(),
+              android_package_name: z.string().trim().min(1).max(255).optional(),
+            })
+            .refine((b) => (b.redirect_uri === undefined) !== (b.android_package_name === undefined), {
+              message: 'send exactly one of redirect_uri and android_package_name',
+              path: ['redirect_uri'],
+            }),
+          response: {
+            201: z.object({
+              brand_id: z.string(),
+              redirect_uri: z.string().optional(),
+              android_package_name: z.string().optional(),
+            }),
+            ...errorResponses(400, 401, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { redirect_uri, android_package_name } = request.body;
+        const [kind, value] =
+          redirect_uri !== undefined
+            ? (['redirect_uri', redirect_uri] as const)
+            : (['android_package_name', android_package_name ?? ''] as const);
+        await brands.allowRedirect(request.params.brand_id, kind, value);
+        return reply.status(201).send({ brand_id: request.params.brand_id, [kind]: value });
+      },
+    );
+
     app.put(
       '/admin/brands/:brand_id/identity-match',
       {

@@ -2,10 +2,10 @@ import { CountryCode, type PlaidApi, Products } from 'plaid';
 import { createHash } from 'node:crypto';
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, TEST_ADMIN_TOKEN } from '../../../../test/support/app.js';
+import { type TestServer, TEST_ADMIN_TOKEN } from '../../../../test/support/app.js';
 import { testDatabases } from '../../../../test/support/databases.js';
-import { createPlaidGateway, type PlaidGateway } from '../../../plaid/client/plaid-gateway.js';
-import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../../sandbox/sandbox.test-helper.js';
+import type { SandboxHarness } from '../../../sandbox/sandbox.test-helper.js';
+import { type SandboxedServer, startWithSandbox } from '../../../../test/support/with-sandbox.js';
 import { deliverDueWebhooks, signWebhookBody } from '../../../sandbox/webhooks.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -19,39 +19,15 @@ const ada = {
 };
 
 describe.each(testDatabases)('external accounts from processor tokens on $name', (database) => {
+  let harness: SandboxedServer;
   let sandbox: SandboxHarness;
   let server: TestServer;
-  /** Plaid as Linkport reaches it: the sandbox, or (plaidDown) a port nothing listens on. */
-  let plaidDown = false;
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    const live = createPlaidGateway(sandbox.url, () => TEST_CLIENT);
-    const dead = createPlaidGateway('http://127.0.0.1:9', () => TEST_CLIENT);
-    const current = () => (plaidDown ? dead : live);
-    const plaid: PlaidGateway = {
-      readProcessorAccount: (token) => current().readProcessorAccount(token),
-      getInstitution: (id) => current().getInstitution(id),
-      setProcessorWebhook: (token, url) => current().setProcessorWebhook(token, url),
-      getWebhookVerificationKey: (kid) => current().getWebhookVerificationKey(kid),
-      readProcessorIdentity: (token) => current().readProcessorIdentity(token),
-    };
-    server = await startTestServer(database, {
-      overrides: { plaid, webhookUrl: () => `${server.url}/webhooks/plaid` },
-    });
+    harness = await startWithSandbox(database);
+    ({ sandbox, server } = harness);
   });
-  afterAll(async () => {
-    await server.close();
-    await sandbox.close();
-  });
-
-  const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
-  };
+  afterAll(() => harness.close());
+  const send: SandboxedServer['send'] = (...args) => harness.send(...args);
 
   /** The brand sends a processor token for its customer (seed 000's last step). */
   const postToken = (
@@ -273,14 +249,14 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
   it('answers 503 with Retry-After when Plaid is unreachable, and links nothing', async () => {
     const brand = await brandWithCustomer();
     const { processorToken: token } = await processorToken();
-    plaidDown = true;
+    harness.plaid.down = true;
     try {
       const response = await postToken(brand, token);
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('30');
       expect(response.body.Code).toBe('unavailable');
     } finally {
-      plaidDown = false;
+      harness.plaid.down = false;
     }
     const list = await send('GET', `/api/v0.1/accounts/${brand.accountId}/external_accounts`, brand.headers);
     expect(list.body).toEqual([]);

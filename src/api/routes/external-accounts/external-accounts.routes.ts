@@ -15,6 +15,7 @@ import {
   accountSchema,
   createAccountSchema,
   externalAccountSchema,
+  idempotencyHeaderSchema,
   linkedSchema,
   linkRequestSchema,
   listQuerySchema,
@@ -24,8 +25,10 @@ import {
 const security = [{ Identity: [], Authorization: [] }];
 const idParam = z.string().min(1).max(64);
 
-const ownerField = (owner: OwnerRef) =>
-  owner.kind === 'business' ? { business_id: owner.id } : { customer_id: owner.id };
+/** The owner as the brand names it: `customer_id`, `business_id`, `pbb_user_id` or `profile_id`. */
+export const ownerField = (owner: OwnerRef): Partial<Record<`${OwnerRef['kind']}_id`, string>> => ({
+  [`${owner.kind}_id`]: owner.id,
+});
 
 function ownerOf(body: { customer_id?: string | undefined; business_id?: string | undefined }): OwnerRef {
   return body.business_id !== undefined
@@ -48,7 +51,22 @@ function presentAccount(account: PlatformAccount) {
 /** Masked numbers show their last four only. */
 const masked = (lastFour: string | null) => `****${lastFour ?? ''}`;
 
-function presentExternal(linked: LinkedAccount) {
+/** A link just made (seed 000's 201 body). */
+export function presentLinked(linked: LinkedAccount) {
+  return {
+    account_id: linked.id,
+    date_created: formatApiTime(linked.createdAt),
+    date_updated: formatApiTime(linked.updatedAt),
+    ...ownerField(linked.owner),
+    status: linked.status,
+    verification_status: linked.verificationStatus,
+    type: 'external' as const,
+    link_type: 'plaid' as const,
+    linked_account_id: linked.id,
+  };
+}
+
+export function presentExternal(linked: LinkedAccount) {
   return {
     linked_account_id: linked.id,
     plaid_access_token: null,
@@ -114,16 +132,7 @@ export function externalAccountRoutes(
           description:
             'Linkport reads the account through Plaid (/processor/auth/get, /processor/account/get, /institutions/get_by_id), keeps its numbers and the token encrypted, and never returns either. 409 when the bank account is already linked to the owner (send replace_existing to keep that link with the new token); 503 with Retry-After when Plaid is unreachable.',
           security,
-          headers: z.object({
-            'idempotency-key': z
-              .string()
-              .min(1)
-              .max(255)
-              .optional()
-              .describe(
-                'A replay with the same key and body answers the first response; another body is a 422.',
-              ),
-          }),
+          headers: idempotencyHeaderSchema,
           body: linkRequestSchema,
           response: {
             200: linkedSchema,
@@ -146,20 +155,7 @@ export function externalAccountRoutes(
               accountId: request.body.account_id,
               replaceExisting: request.body.replace_existing,
             });
-            return {
-              status: created ? 201 : 200,
-              body: {
-                account_id: linked.id,
-                date_created: formatApiTime(linked.createdAt),
-                date_updated: formatApiTime(linked.updatedAt),
-                ...ownerField(linked.owner),
-                status: linked.status,
-                verification_status: linked.verificationStatus,
-                type: 'external' as const,
-                link_type: 'plaid' as const,
-                linked_account_id: linked.id,
-              },
-            };
+            return { status: created ? 201 : 200, body: presentLinked(linked) };
           },
         );
         return reply.status(response.status as 200 | 201).send(response.body as z.infer<typeof linkedSchema>);
@@ -182,14 +178,42 @@ export function externalAccountRoutes(
           },
         },
         async (request) => {
-          const list = await externalAccounts.list(requireTenant(request), request.params.account_id, {
-            full: request.query.list_full_account === 'true',
-            requestId: request.id,
-          });
+          const list = await externalAccounts.list(
+            requireTenant(request),
+            { accountId: request.params.account_id },
+            {
+              full: request.query.list_full_account === 'true',
+              requestId: request.id,
+            },
+          );
           return list.map(presentExternal);
         },
       );
     }
+
+    app.get(
+      '/api/v0.1/pbb_users/:pbb_user_id/external_accounts',
+      {
+        schema: {
+          tags: ['External accounts'],
+          summary: "List a Pay-by-Bank user's external accounts",
+          description:
+            'Pay-by-Bank users have no card account: their accounts (linked with POST /api/v0.1/plaid/public_token) are listed by owner. Numbers are masked unless list_full_account=true.',
+          security,
+          params: z.object({ pbb_user_id: idParam }),
+          querystring: listQuerySchema,
+          response: { 200: z.array(externalAccountSchema), ...errorResponses(400, 401, 404) },
+        },
+      },
+      async (request) => {
+        const list = await externalAccounts.list(
+          requireTenant(request),
+          { owner: { kind: 'pbb_user', id: request.params.pbb_user_id } },
+          { full: request.query.list_full_account === 'true', requestId: request.id },
+        );
+        return list.map(presentExternal);
+      },
+    );
 
     const presentRemoved = (removed: Awaited<ReturnType<ExternalAccountsService['remove']>>) => ({
       deleted_at: formatApiTime(removed.deletedAt),

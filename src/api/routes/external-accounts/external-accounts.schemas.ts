@@ -51,6 +51,7 @@ export const linkedSchema = z
     date_updated: z.string(),
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
+    pbb_user_id: z.string().optional(),
     status: z.string(),
     verification_status: z.string(),
     type: z.literal('external'),
@@ -65,7 +66,8 @@ export const externalAccountSchema = z
     plaid_access_token: z.null().describe('Always null: Linkport never reveals a Plaid token.'),
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
-    card_id: z.string(),
+    pbb_user_id: z.string().optional(),
+    card_id: z.string().nullable().describe('The card account; null for a Pay-by-Bank user.'),
     date_created: z.string(),
     date_updated: z.string(),
     status: z.string(),
@@ -91,9 +93,10 @@ export const removedSchema = z
     deleted_at: z.string(),
     date_created: z.string(),
     linked_account_id: z.string(),
-    account_id: z.string(),
+    account_id: z.string().nullable(),
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
+    pbb_user_id: z.string().optional(),
     bank_name: z.string().nullable(),
     status: z.literal('removed'),
   })
@@ -108,3 +111,13 @@ export const eventSchema = z
     date_created: z.string(),
   })
   .meta({ id: 'Event' });
+
+/** Linking and money-moving POSTs: a replay with the same key answers the first response. */
+export const idempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('A replay with the same key and body answers the first response; another body is a 422.'),
+});

@@ -1,0 +1,147 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Keyring } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { ItemAccountWithNumbers } from '../../plaid/client/plaid-gateway.js';
+import type { Db } from '../../store/db.js';
+import {
+  findLiveByFingerprint,
+  insertEvent,
+  insertLinkedAccount,
+  isDuplicateLinkError,
+  updateLinkedAccount,
+} from '../../store/external-accounts.store.js';
+import { insertItem, updateItem } from '../../store/plaid-items.store.js';
+import type { LinkedAccountsTable, PlaidItemsTable } from '../../store/schema.js';
+
+/** How a held Item's accounts move to the set the user chose. */
+export interface AccountPlan {
+  /** Closed accounts chosen again. */
+  reopen: LinkedAccountsTable[];
+  /** Open accounts no longer chosen. */
+  close: LinkedAccountsTable[];
+  /** Chosen accounts Linkport has no row for yet, with their numbers from Plaid. */
+  add: { account: ItemAccountWithNumbers; fingerprint: string }[];
+}
+
+/**
+ * Compares the Item's rows with the chosen Plaid account ids and reads the numbers of the new ones
+ * (`readNumbers`, Plaid's /auth/get). A new account already linked to the owner another way is a 409.
+ */
+export async function planAccounts(
+  ctx: { db: Db; keyring: Keyring; readNumbers: (ids: string[]) => Promise<ItemAccountWithNumbers[]> },
+  item: PlaidItemsTable,
+  rows: LinkedAccountsTable[],
+  wanted: string[],
+): Promise<AccountPlan> {
+  const rowByPlaidId = new Map(rows.map((r) => [r.plaid_account_id, r]));
+  const chosen = new Set(wanted);
+  const reopen = rows.filter((r) => r.status === 'removed' && chosen.has(r.plaid_account_id));
+  const close = rows.filter((r) => r.status !== 'removed' && !chosen.has(r.plaid_account_id));
+  const newIds = wanted.filter((id) => !rowByPlaidId.has(id));
+  const read = newIds.length > 0 ? await ctx.readNumbers(newIds) : [];
+  const missing = newIds.filter((id) => !read.some((a) => a.plaidAccountId === id));
+  if (missing.length > 0)
+    throw new AppError(
+      'account_not_supported',
+      `Plaid reports no ACH numbers for ${missing.join(', ')}; only checking and savings accounts can be linked.`,
+    );
+  const add: AccountPlan['add'] = [];
+  for (const account of read) {
+    const fingerprint = ctx.keyring.fingerprint(
+      item.brand_id,
+      account.ach.routingNumber,
+      account.ach.accountNumber,
+    );
+    const existing = await findLiveByFingerprint(ctx.db, item.brand_id, item.owner_id, fingerprint);
+    if (existing)
+      throw new AppError(
+        'conflict',
+        `The bank account ${account.plaidAccountId} is already linked to this owner as ${existing.id}.`,
+      );
+    add.push({ account, fingerprint });
+  }
+  return { reopen, close, add };
+}
+
+/** Writes the Item (new, or its new-accounts flag cleared), the plan and their events in one transaction. */
+export async function applyAccountPlan(
+  db: Db,
+  keyring: Keyring,
+  clock: Clock,
+  input: { item: PlaidItemsTable; plan: AccountPlan; cardAccountId: string | null; newItem: boolean },
+): Promise<void> {
+  const { item, plan, cardAccountId } = input;
+  const now = clock.now().toISOString();
+  const openStatus = item.is_login_required ? 'login_required' : 'active';
+  const event = (tx: Db, type: string, subjectId: string, data: Record<string, unknown>) =>
+    insertEvent(tx, {
+      id: newId(),
+      brand_id: item.brand_id,
+      type,
+      subject_id: subjectId,
+      data: JSON.stringify({ plaid_item_id: item.plaid_item_id, ...data }),
+      created_at: now,
+    });
+  try {
+    await db.transaction().execute(async (tx) => {
+      if (input.newItem) {
+        await insertItem(tx, item);
+        await event(tx, 'item.linked', item.id, { owner_id: item.owner_id });
+      } else {
+        await updateItem(tx, item.brand_id, item.id, { new_accounts_available: 0, updated_at: now });
+      }
+      for (const row of plan.close) {
+        await updateLinkedAccount(tx, item.brand_id, row.id, {
+          status: 'removed',
+          removed_at: now,
+          updated_at: now,
+        });
+        await event(tx, 'external_account.removed', row.id, { linked_account_id: row.id });
+      }
+      for (const row of plan.reopen) {
+        await updateLinkedAccount(tx, item.brand_id, row.id, {
+          status: openStatus,
+          removed_at: null,
+          updated_at: now,
+        });
+        await event(tx, 'external_account.linked', row.id, { linked_account_id: row.id });
+      }
+      for (const { account, fingerprint } of plan.add) {
+        const id = newId();
+        const seal = (column: string, value: string) =>
+          keyring.encrypt(value, { brandId: item.brand_id, rowId: id, column });
+        await insertLinkedAccount(tx, {
+          id,
+          brand_id: item.brand_id,
+          account_id: cardAccountId,
+          owner_id: item.owner_id,
+          status: openStatus,
+          verification_status: 'instantly_verified',
+          institution_id: item.institution_id,
+          bank_name: item.institution_name,
+          account_name: account.name,
+          account_type: account.subtype ?? account.type,
+          account_category: account.type,
+          mask: account.mask ?? account.ach.accountNumber.slice(-4),
+          routing_number_enc: seal('routing_number', account.ach.routingNumber),
+          account_number_enc: seal('account_number', account.ach.accountNumber),
+          fingerprint,
+          processor_token_enc: null,
+          token_fingerprint: null,
+          plaid_account_id: account.plaidAccountId,
+          created_at: now,
+          updated_at: now,
+          removed_at: null,
+          item_id: item.id,
+        });
+        await event(tx, 'external_account.linked', id, { linked_account_id: id, account_id: cardAccountId });
+      }
+    });
+  } catch (error) {
+    // Two links of the same bank account at once: the unique index lets one through.
+    if (isDuplicateLinkError(error))
+      throw new AppError('conflict', 'One of these bank accounts is already linked to this owner.');
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../store/db.js';
+import { insertEvent } from '../../store/external-accounts.store.js';
+import { findItemAnyBrand, listItemAccounts, updateItem } from '../../store/plaid-items.store.js';
+import type { LinkedAccountStatus, PlaidItemsTable } from '../../store/schema.js';
+
+/** What happened to an Item held by Linkport, as Plaid reports it. */
+export type ItemChange = 'login_required' | 'repaired' | 'revoked' | 'new_accounts_available';
+
+/** What an Item webhook means, if anything Linkport tracks. */
+export function itemChangeFor(webhook: {
+  webhook_type: string;
+  webhook_code: string;
+  error?: { error_code: string } | null | undefined;
+}): ItemChange | null {
+  if (webhook.webhook_type !== 'ITEM') return null;
+  switch (webhook.webhook_code) {
+    case 'ERROR':
+      return webhook.error?.error_code === 'ITEM_LOGIN_REQUIRED' ? 'login_required' : null;
+    case 'LOGIN_REPAIRED':
+      return 'repaired';
+    case 'USER_PERMISSION_REVOKED':
+      return 'revoked';
+    case 'NEW_ACCOUNTS_AVAILABLE':
+      return 'new_accounts_available';
+    default:
+      return null;
+  }
+}
+
+/** The Item's columns after the change, or null when it changes nothing (webhooks repeat). */
+function nextState(item: PlaidItemsTable, change: ItemChange): Partial<PlaidItemsTable> | null {
+  if (item.status !== 'active') return null;
+  switch (change) {
+    case 'login_required':
+      return item.is_login_required ? null : { is_login_required: 1 };
+    case 'repaired':
+      return item.is_login_required ? { is_login_required: 0 } : null;
+    case 'revoked':
+      return { status: 'revoked', is_login_required: 0 };
+    case 'new_accounts_available':
+      return item.new_accounts_available ? null : { new_accounts_available: 1 };
+  }
+}
+
+/** The status the Item's open accounts take, when the change moves them. */
+const ACCOUNT_STATUS: Record<ItemChange, LinkedAccountStatus | null> = {
+  login_required: 'login_required',
+  repaired: 'active',
+  revoked: 'revoked',
+  new_accounts_available: null,
+};
+
+/**
+ * Moves a held Item's health, its accounts' status with it, and records the brand event
+ * (`item.login_required`, `item.repaired`, `item.revoked`, `item.new_accounts_available`), all in
+ * one transaction. Returns whether anything changed.
+ */
+export async function applyItemChange(
+  db: Db,
+  clock: Clock,
+  item: PlaidItemsTable,
+  change: ItemChange,
+  source: 'webhook' | 'item_get' | 'update_mode',
+): Promise<boolean> {
+  const next = nextState(item, change);
+  if (!next) return false;
+  const now = clock.now().toISOString();
+  const accountStatus = ACCOUNT_STATUS[change];
+  await db.transaction().execute(async (tx) => {
+    await updateItem(tx, item.brand_id, item.id, { ...next, updated_at: now });
+    if (accountStatus) {
+      const accounts = await listItemAccounts(tx, item.brand_id, [item.id]);
+      for (const account of accounts) {
+        if (account.status === 'removed' || account.status === 'revoked' || account.status === accountStatus)
+          continue;
+        await tx
+          .updateTable('linked_accounts')
+          .set({ status: accountStatus, updated_at: now })
+          .where('brand_id', '=', item.brand_id)
+          .where('id', '=', account.id)
+          .execute();
+      }
+    }
+    await insertEvent(tx, {
+      id: newId(),
+      brand_id: item.brand_id,
+      type: `item.${change}`,
+      subject_id: item.id,
+      data: JSON.stringify({ plaid_item_id: item.plaid_item_id, owner_id: item.owner_id, source }),
+      created_at: now,
+    });
+  });
+  return true;
+}
+
+/** Plaid's Item webhooks (they name the `item_id`) for Items Linkport holds. */
+export async function applyItemWebhook(
+  db: Db,
+  clock: Clock,
+  webhook: { item_id: string } & Parameters<typeof itemChangeFor>[0],
+): Promise<number> {
+  const change = itemChangeFor(webhook);
+  if (!change) return 0;
+  const item = await findItemAnyBrand(db, webhook.item_id);
+  if (!item) return 0;
+  return (await applyItemChange(db, clock, item, change, 'webhook')) ? 1 : 0;
+}
