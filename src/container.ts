@@ -107,6 +107,7 @@ export async function buildContainer(
     logger,
     webhookUrl,
     linkCustomizationName: config.plaid.linkCustomizationName,
+    sandbox: config.plaid.env !== 'production',
   });
   return {
     config,

@@ -20,6 +20,13 @@ export const REDACT_PATHS = [
   'access_token',
   'processor_token',
   'account_number',
+  'public_token',
+  'plaid_public_token',
+  '*.plaid_public_token',
+  'accessToken',
+  '*.accessToken',
+  'processorToken',
+  '*.processorToken',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -38,7 +38,17 @@ export interface HostedLinkingDeps {
   webhookUrl: () => string;
   /** Plaid's Link customization (Account Select in one or several accounts), when set. */
   linkCustomizationName?: string | undefined;
+  /** Whether Plaid is a sandbox (built-in or Plaid's), where a brand may break its Items to test. */
+  sandbox: boolean;
 }
+
+/** The Item webhooks a brand may have the sandbox send, to test how it handles them. */
+export const SANDBOX_WEBHOOK_CODES = [
+  'NEW_ACCOUNTS_AVAILABLE',
+  'USER_PERMISSION_REVOKED',
+  'LOGIN_REPAIRED',
+  'PENDING_DISCONNECT',
+] as const;
 
 export interface AddedItem {
   item: HeldItem;
@@ -377,6 +387,26 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       requireAccountsOfItem(wanted, live, 'plaid_bank_account_ids');
       await syncAccounts(tenant, item, wanted, rows[0]?.account_id ?? null, accessToken, false);
       return (await viewOf(tenant, item.id)).item;
+    },
+
+    /**
+     * Sandbox only (Linkport holds the access token the sandbox's tools need): breaks the Item's
+     * login (`reset_login`) or has Plaid send one of its webhooks, which then reach Linkport as at
+     * Plaid. On production Plaid there are no such routes: a 404.
+     */
+    async sandboxItemAction(
+      tenant: Tenant,
+      plaidItemId: string,
+      action: { resetLogin: true } | { webhookCode: (typeof SANDBOX_WEBHOOK_CODES)[number] },
+    ): Promise<void> {
+      if (!deps.sandbox) throw notFound('Route');
+      const item = await requireItem(tenant, plaidItemId);
+      const accessToken = accessTokenOf(item);
+      await plaidCall(() =>
+        'resetLogin' in action
+          ? plaid.sandboxResetLogin(accessToken)
+          : plaid.sandboxFireWebhook(accessToken, action.webhookCode),
+      );
     },
 
     /**

@@ -5,6 +5,7 @@ import {
   type LinkTokenCreateRequest,
   PlaidApi,
   Products,
+  type SandboxItemFireWebhookRequestWebhookCodeEnum,
 } from 'plaid';
 import type { PlaidCredentials } from './credentials.js';
 
@@ -114,6 +115,10 @@ export interface PlaidGateway {
   readItemNumbers(accessToken: string, accountIds: string[]): Promise<ItemAccountWithNumbers[]>;
   setItemWebhook(accessToken: string, url: string): Promise<void>;
   removeItem(accessToken: string): Promise<void>;
+  /** Sandbox only: puts the Item into ITEM_LOGIN_REQUIRED. */
+  sandboxResetLogin(accessToken: string): Promise<void>;
+  /** Sandbox only: makes Plaid send one of the Item's webhooks. */
+  sandboxFireWebhook(accessToken: string, webhookCode: string): Promise<void>;
 }
 
 /** The shape of the plaid client's (axios) errors: a response when Plaid answered. */
@@ -288,6 +293,21 @@ export function createPlaidGateway(
     async removeItem(accessToken) {
       const api = ready();
       await call(() => api.itemRemove({ access_token: accessToken }));
+    },
+
+    async sandboxResetLogin(accessToken) {
+      const api = ready();
+      await call(() => api.sandboxItemResetLogin({ access_token: accessToken }));
+    },
+
+    async sandboxFireWebhook(accessToken, webhookCode) {
+      const api = ready();
+      await call(() =>
+        api.sandboxItemFireWebhook({
+          access_token: accessToken,
+          webhook_code: webhookCode as SandboxItemFireWebhookRequestWebhookCodeEnum,
+        }),
+      );
     },
   };
 }

@@ -247,8 +247,10 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
   it('repairs a login in update mode by item id: the flag clears without any webhook', async () => {
     const brand = await brandWithProfile();
     const { itemId } = await linkItem(brand);
-    await sandbox.plaid.sandboxItemResetLogin({ access_token: await accessTokenOf(itemId) });
-    await deliverDueWebhooks(sandbox.state);
+    // The brand never holds the access token: Linkport breaks the login for it in the sandbox.
+    const broken = await send('POST', `/plaid/items/${itemId}/sandbox/reset_login`, brand.headers, {});
+    expect(broken.body).toEqual({ plaid_item_id: itemId, reset_login: true });
+    expect(await deliverDueWebhooks(sandbox.state)).toBe(1);
     expect(await eventTypes(brand)).toContain('item.login_required');
     expect(await loginStatus(brand, itemId)).toBe('true');
 
@@ -278,17 +280,16 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
     const brand = await brandWithProfile();
     const { itemId, item } = await linkItem(brand);
     const accountId = String((item.bank_accounts as Json[])[0]?.id);
-    const accessToken = await accessTokenOf(itemId);
-    await sandbox.plaid.sandboxItemFireWebhook({
-      access_token: accessToken,
-      webhook_code: 'NEW_ACCOUNTS_AVAILABLE' as never,
-    });
+    const fire = (webhook_code: string) =>
+      send('POST', `/plaid/items/${itemId}/sandbox/fire_webhook`, brand.headers, { webhook_code });
+    const unknown = await fire('TRANSACTIONS_REMOVED');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.Message).toMatch(/webhook_code: must be one of NEW_ACCOUNTS_AVAILABLE/);
+
+    expect((await fire('NEW_ACCOUNTS_AVAILABLE')).status).toBe(200);
     await deliverDueWebhooks(sandbox.state);
     expect(await eventTypes(brand)).toContain('item.new_accounts_available');
-    await sandbox.plaid.sandboxItemFireWebhook({
-      access_token: accessToken,
-      webhook_code: 'USER_PERMISSION_REVOKED' as never,
-    });
+    expect((await fire('USER_PERMISSION_REVOKED')).status).toBe(200);
     await deliverDueWebhooks(sandbox.state);
     expect(await eventTypes(brand)).toContain('item.revoked');
     const one = await send('GET', `/plaid/accounts/${accountId}`, brand.headers);
@@ -297,6 +298,7 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
       select_accounts: 'false',
     });
     expect(update.status).toBe(422);
+    expect(update.body.Message).toContain('revoked');
   });
 
   describe("seed 000's owner-typed link tokens", () => {

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { OwnerRef } from '../../../domain/accounts/accounts.service.js';
 import type { AccountsService } from '../../../domain/accounts/accounts.service.js';
 import { toLinked } from '../../../domain/external-accounts/external-accounts.service.js';
-import type { HostedLinkingService } from '../../../domain/hosted-linking/hosted-linking.service.js';
+import {
+  type HostedLinkingService,
+  SANDBOX_WEBHOOK_CODES,
+} from '../../../domain/hosted-linking/hosted-linking.service.js';
 import type { BankAccount, HeldItem } from '../../../domain/hosted-linking/hosted-linking.types.js';
 import type { IdempotencyService } from '../../../domain/idempotency/idempotency.service.js';
 import { formatApiTime } from '../../../lib/time.js';
@@ -238,6 +241,56 @@ export function hostedLinkingRoutes(
             request.body.plaid_bank_account_ids,
           ),
         ),
+    );
+
+    app.post(
+      '/plaid/items/:item_id/sandbox/reset_login',
+      {
+        schema: {
+          tags: ['Hosted linking'],
+          summary: "Sandbox: break a Plaid item's login, to test update mode",
+          description:
+            "Only when Linkport runs on a sandbox (PLAID_ENV local or sandbox): Linkport holds the access token Plaid's /sandbox/item/reset_login needs. The item then needs a login (ITEM_LOGIN_REQUIRED) and its webhook reaches Linkport as at Plaid. 404 on production.",
+          security,
+          params: z.object({ item_id: idParam }),
+          response: {
+            200: z.object({ plaid_item_id: z.string(), reset_login: z.literal(true) }),
+            ...errorResponses(401, 404, 422, 503),
+          },
+        },
+      },
+      async (request) => {
+        await hosted.sandboxItemAction(requireTenant(request), request.params.item_id, { resetLogin: true });
+        return { plaid_item_id: request.params.item_id, reset_login: true as const };
+      },
+    );
+
+    app.post(
+      '/plaid/items/:item_id/sandbox/fire_webhook',
+      {
+        schema: {
+          tags: ['Hosted linking'],
+          summary: "Sandbox: have Plaid send one of a Plaid item's webhooks",
+          description: 'Only when Linkport runs on a sandbox; 404 on production.',
+          security,
+          params: z.object({ item_id: idParam }),
+          body: z.strictObject({
+            webhook_code: z.enum(SANDBOX_WEBHOOK_CODES, {
+              error: `must be one of ${SANDBOX_WEBHOOK_CODES.join(', ')}`,
+            }),
+          }),
+          response: {
+            200: z.object({ plaid_item_id: z.string(), webhook_fired: z.literal(true) }),
+            ...errorResponses(400, 401, 404, 422, 503),
+          },
+        },
+      },
+      async (request) => {
+        await hosted.sandboxItemAction(requireTenant(request), request.params.item_id, {
+          webhookCode: request.body.webhook_code,
+        });
+        return { plaid_item_id: request.params.item_id, webhook_fired: true as const };
+      },
     );
 
     app.post(
