@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from './support/net.js';
 import { CountryCode, Products } from 'plaid';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
+import { openStore } from '../src/store/db.js';
 
 const CLI = ['--import', 'tsx', 'src/main.ts'];
 /** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
@@ -107,6 +108,47 @@ describe('linkport CLI', () => {
     const wrong = linkport(['brands', 'enable-integration', 'stripe', '--brand', brandId], dataDir);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('unknown integration "stripe"');
+  });
+
+  it('brands allow-redirect registers a redirect URI or Android package, refusing a bad URI', async () => {
+    const created = linkport(['brands', 'create', '--name', 'Acme', '--json'], dataDir);
+    const brandId = (JSON.parse(created.stdout) as { brand_id: string }).brand_id;
+    const web = linkport(
+      ['brands', 'allow-redirect', '--brand', brandId, 'https://app.example.com/oauth'],
+      dataDir,
+    );
+    expect(web.status).toBe(0);
+    expect(web.stdout).toContain('may now open Link with redirect_uri https://app.example.com/oauth');
+    const android = linkport(
+      ['brands', 'allow-redirect', '--android', '--brand', brandId, 'com.example.app'],
+      dataDir,
+    );
+    expect(android.stdout).toContain('android_package_name com.example.app');
+    const query = linkport(
+      ['brands', 'allow-redirect', '--brand', brandId, 'https://app.example.com/oauth?x=1'],
+      dataDir,
+    );
+    expect(query.status).toBe(1);
+    expect(query.stderr).toContain('redirect_uri: must be an https URL');
+    const unknown = linkport(
+      ['brands', 'allow-redirect', '--brand', 'nope', 'https://app.example.com/oauth'],
+      dataDir,
+    );
+    expect(unknown.stderr).toContain('no brand nope');
+    const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'linkport.db') });
+    try {
+      const rows = await store.db
+        .selectFrom('brand_redirects')
+        .select(['kind', 'value'])
+        .orderBy('kind')
+        .execute();
+      expect(rows).toEqual([
+        { kind: 'android_package_name', value: 'com.example.app' },
+        { kind: 'redirect_uri', value: 'https://app.example.com/oauth' },
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('sandbox keeps its state across a restart with the same data directory', async () => {
