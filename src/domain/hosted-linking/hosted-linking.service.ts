@@ -251,7 +251,9 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
         'validation_error',
         `plaid_institution.id: the Plaid item is at ${state.institutionId}, not ${input.institutionId}.`,
       );
-    const wanted = input.plaidAccountIds ?? live.filter(isEligible).map((a) => a.plaidAccountId);
+    const wanted = [
+      ...new Set(input.plaidAccountIds ?? live.filter(isEligible).map((a) => a.plaidAccountId)),
+    ];
     requireAccountsOfItem(wanted, live, input.plaidAccountIdsField);
     if (state.webhook !== webhookUrl())
       await plaidCall(() => plaid.setItemWebhook(accessToken, webhookUrl()));

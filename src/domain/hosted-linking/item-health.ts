@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import { insertEvent } from '../../store/external-accounts.store.js';
-import { findItemAnyBrand, listItemAccounts, updateItem } from '../../store/plaid-items.store.js';
+import { findItemAnyBrand, listItemAccounts } from '../../store/plaid-items.store.js';
 import type { LinkedAccountStatus, PlaidItemsTable } from '../../store/schema.js';
 
 /** What happened to an Item held by Linkport, as Plaid reports it. */
@@ -68,8 +68,18 @@ export async function applyItemChange(
   if (!next) return false;
   const now = clock.now().toISOString();
   const accountStatus = ACCOUNT_STATUS[change];
-  await db.transaction().execute(async (tx) => {
-    await updateItem(tx, item.brand_id, item.id, { ...next, updated_at: now });
+  return db.transaction().execute(async (tx) => {
+    // Only from the state this change was decided on: of two webhooks or reads racing, one moves it.
+    const moved = await tx
+      .updateTable('plaid_items')
+      .set({ ...next, updated_at: now })
+      .where('brand_id', '=', item.brand_id)
+      .where('id', '=', item.id)
+      .where('status', '=', item.status)
+      .where('is_login_required', '=', item.is_login_required)
+      .where('new_accounts_available', '=', item.new_accounts_available)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 0) return false;
     if (accountStatus) {
       const accounts = await listItemAccounts(tx, item.brand_id, [item.id]);
       for (const account of accounts) {
@@ -91,8 +101,8 @@ export async function applyItemChange(
       data: JSON.stringify({ plaid_item_id: item.plaid_item_id, owner_id: item.owner_id, source }),
       created_at: now,
     });
+    return true;
   });
-  return true;
 }
 
 /** Plaid's Item webhooks (they name the `item_id`) for Items Linkport holds. */

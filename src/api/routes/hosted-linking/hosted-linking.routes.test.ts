@@ -527,7 +527,8 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
 
     it('answers 503 with Retry-After when Plaid is down, and keeps what was stored', async () => {
       const brand = await brandWithProfile();
-      const { itemId } = await linkItem(brand);
+      const { itemId, item } = await linkItem(brand);
+      const onlyAccount = String((item.bank_accounts as Json[])[0]?.id);
       const token = await send('POST', '/plaid/links', brand.headers, { profile_id: brand.profileId });
       const link = await completeLink(sandbox.url, String(token.body.link_token), CHASE_SAVINGS);
       harness.plaid.down = true;
@@ -536,12 +537,19 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
           await send('POST', '/plaid/links', brand.headers, { profile_id: brand.profileId }),
           await send('POST', '/plaid/items', brand.headers, itemBody(brand, link)),
           await send('POST', `/plaid/items/${itemId}/links`, brand.headers, { select_accounts: 'false' }),
+          await send('PATCH', `/plaid/items/${itemId}`, brand.headers, {
+            plaid_bank_account_ids: [onlyAccount],
+          }),
+          // The Item's last account: removing it removes the Item at Plaid first.
+          await send('DELETE', `/api/v0.1/accounts/${onlyAccount}`, brand.headers),
         ]) {
           expect(response.status).toBe(503);
           expect(response.headers.get('retry-after')).toBe('30');
         }
         // The stored state still answers (the live login state cannot be read: the last known stands).
         expect(await loginStatus(brand, itemId)).toBe('false');
+        const kept = await send('GET', `/plaid/accounts/${onlyAccount}`, brand.headers);
+        expect(kept.body.bank_account).toMatchObject({ status: 'OPEN' });
       } finally {
         harness.plaid.down = false;
       }
