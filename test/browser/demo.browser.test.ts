@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaidGateway } from '../../src/plaid/client/plaid-gateway.js';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../src/sandbox/sandbox.test-helper.js';
@@ -9,7 +9,10 @@ import { hasChromium, launchChromium, screenshot } from './chromium.js';
 
 const [sqlite] = testDatabases;
 
-/** The demo brand app at /demo, clicked through as a newcomer would: link, reveal, break, repair, remove. */
+/**
+ * The demo brand app at /demo, clicked through as a newcomer would: on the processor-token tab link,
+ * reveal, break, repair, remove; on the hosted-linking tab (seed 003) link, break, repair, change accounts.
+ */
 describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () => {
   let sandbox: SandboxHarness;
   let server: TestServer;
@@ -58,13 +61,10 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     await page.getByText(/^Customer .* with card account/).waitFor();
 
     await page.getByRole('button', { name: 'Link a bank account' }).click();
-    const link = await (await page.waitForSelector('iframe[title="Plaid Link"]')).contentFrame();
-    if (!link) throw new Error('no Link frame');
+    const link = await linkFrame(page);
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
-    await link.getByRole('button', { name: 'Submit' }).click();
+    await logIn(link);
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByText('Success').waitFor();
     await link.getByRole('button', { name: 'Continue' }).click();
@@ -83,11 +83,8 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     await screenshot(page, 'demo-broken');
 
     await row.getByRole('button', { name: 'Repair' }).click();
-    const repair = await (await page.waitForSelector('iframe[title="Plaid Link"]')).contentFrame();
-    if (!repair) throw new Error('no Link frame');
-    await repair.getByLabel('Username').fill('user_good');
-    await repair.getByLabel('Password').fill('pass_good');
-    await repair.getByRole('button', { name: 'Submit' }).click();
+    const repair = await linkFrame(page);
+    await logIn(repair);
     await repair.getByRole('button', { name: 'Continue' }).click();
     await row.getByText('active').waitFor({ timeout: 10_000 });
 
@@ -107,5 +104,131 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toContain('first_name');
+  });
+
+  async function linkFrame(page: Page): Promise<Frame> {
+    const link = await (await page.waitForSelector('iframe[title="Plaid Link"]')).contentFrame();
+    if (!link) throw new Error('no Link frame');
+    return link;
+  }
+
+  async function logIn(link: Frame): Promise<void> {
+    await link.getByLabel('Username').fill('user_good');
+    await link.getByLabel('Password').fill('pass_good');
+    await link.getByRole('button', { name: 'Submit' }).click();
+  }
+
+  it('links a bank with two accounts, breaks and repairs its login, and keeps one account', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.goto(`${server.url}/demo`);
+    // The tabs work from the keyboard: the right arrow selects the hosted tab.
+    await page.getByRole('tab', { name: 'Processor tokens' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const tab = page.getByRole('tab', { name: 'Hosted linking' });
+    expect(await tab.getAttribute('aria-selected')).toBe('true');
+    expect((await page.locator(':focus').textContent())?.trim()).toBe('Hosted linking');
+    const panel = page.getByRole('tabpanel', { name: 'Hosted linking' });
+    await expect.poll(() => page.getByRole('button', { name: 'Create customer' }).isVisible()).toBe(false);
+
+    await panel.getByRole('button', { name: 'Create profile' }).click();
+    await panel.getByText(/^Profile \S+$/).waitFor();
+
+    await panel.getByRole('button', { name: 'Link a bank' }).click();
+    const link = await linkFrame(page);
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
+    await logIn(link);
+    await link.getByRole('checkbox', { name: /Plaid Checking/ }).check();
+    await link.getByRole('checkbox', { name: /Plaid Saving/ }).check();
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByText('Success').waitFor();
+    await link.getByRole('button', { name: 'Continue' }).click();
+
+    const item = panel.locator('[data-plaid-item]');
+    await item.getByText('First Platypus Bank').waitFor();
+    await item.getByText('Login OK').waitFor();
+    const accounts = item.getByRole('listitem');
+    await expect
+      .poll(() => accounts.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Checking ••0000 · Routing 011401533\s+Open$/),
+        expect.stringMatching(/^Savings ••1111 · Routing 011401533\s+Open$/),
+      ]);
+    await screenshot(page, 'demo-hosted-linked');
+
+    await item.getByRole('button', { name: 'Break login' }).click();
+    await item.getByText('Login required').waitFor({ timeout: 10_000 });
+    await screenshot(page, 'demo-hosted-broken');
+
+    // The flag clears after the repair: update mode goes straight to the bank login.
+    await item.getByRole('button', { name: 'Repair login' }).click();
+    const repair = await linkFrame(page);
+    await logIn(repair);
+    await repair.getByText('reconnected').waitFor();
+    await repair.getByRole('button', { name: 'Continue' }).click();
+    await item.getByText('Login OK').waitFor({ timeout: 10_000 });
+    expect(await item.getByText('Login required').count()).toBe(0);
+
+    // Update mode with the account select: both accounts start ticked; the user keeps savings.
+    await item.getByRole('button', { name: 'Change accounts' }).click();
+    const change = await linkFrame(page);
+    await logIn(change);
+    const checking = change.getByRole('checkbox', { name: /Plaid Checking/ });
+    expect(await checking.isChecked()).toBe(true);
+    await checking.uncheck();
+    expect(await change.getByRole('checkbox', { name: /Plaid Saving/ }).isChecked()).toBe(true);
+    await change.getByRole('button', { name: 'Continue' }).click();
+    await change.getByText('Success').waitFor();
+    await change.getByRole('button', { name: 'Continue' }).click();
+    await expect
+      .poll(() => accounts.allInnerTexts())
+      .toEqual([expect.stringMatching(/^Savings ••1111 · Routing 011401533\s+Open$/)]);
+    await item.getByText('Login OK').waitFor();
+    await expect.poll(() => panel.getByRole('alert').isVisible()).toBe(false);
+    await screenshot(page, 'demo-hosted-changed');
+
+    // Nothing secret reached the browser.
+    const html = await page.content();
+    expect(html).not.toMatch(/public-sandbox-|access-sandbox-|lpsk_/);
+    await page.close();
+  }, 90_000);
+
+  it("shows Linkport's error message in the page", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.goto(`${server.url}/demo`);
+    await page.getByRole('tab', { name: 'Hosted linking' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Hosted linking' });
+    await panel.getByRole('button', { name: 'Create profile' }).click();
+    await panel.getByText(/^Profile \S+$/).waitFor();
+    // The profile goes away behind the page's back (another tab, another device): Linkport says so.
+    await page.route('**/demo/api/hosted/link_token', (route) =>
+      route.continue({ postData: JSON.stringify({ profile_id: 'no-such-profile' }) }),
+    );
+    await panel.getByRole('button', { name: 'Link a bank' }).click();
+    await expect.poll(() => panel.getByRole('alert').textContent()).toBe('Profile not found.');
+    await page.close();
+  }, 30_000);
+
+  it("answers the hosted routes' bad input with a 400 naming the field", async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}/demo/api/hosted${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const cases: [string, unknown, string][] = [
+      ['/profiles', { last_name: 'Charleson' }, 'first_name'],
+      [
+        '/items',
+        { profile_id: 'p', public_token: 't', institution: { name: 'x' }, account_ids: ['a'] },
+        'institution.institution_id',
+      ],
+      ['/items/some-item/link_token', { select_accounts: 'maybe' }, 'select_accounts'],
+    ];
+    for (const [path, body, field] of cases) {
+      const response = await post(path, body);
+      expect(response.status, path).toBe(400);
+      expect(((await response.json()) as { Message: string }).Message).toContain(field);
+    }
   });
 });

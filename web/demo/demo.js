@@ -1,4 +1,8 @@
-/* The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport. */
+/*
+ * The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport.
+ * Two tabs: seed 000's processor tokens (the brand holds the Plaid Item, this file) and seed 003's
+ * hosted linking (Linkport holds it, hosted.js, which uses the helpers this file shares).
+ */
 (function () {
   'use strict';
   var state = { customerId: null, accountId: null, full: {} };
@@ -137,6 +141,48 @@
   document.getElementById('link').addEventListener('click', function () {
     openLink(null);
   });
-  // Status changes arrive by Plaid webhook to Linkport; the page looks again every two seconds.
-  setInterval(refresh, 2000);
+
+  window.demo = { api: api, button: button };
+
+  /* Tabs (WAI-ARIA tabs, automatic activation): arrows, Home and End move between them. */
+
+  var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
+
+  function panelShown(id) {
+    return !document.getElementById(id).hidden;
+  }
+
+  function selectTab(tab) {
+    tabs.forEach(function (other) {
+      var selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
+    });
+    if (panelShown('panel-hosted')) window.demoHosted.refresh();
+    else refresh();
+  }
+
+  tabs.forEach(function (tab, index) {
+    tab.addEventListener('click', function () {
+      selectTab(tab);
+    });
+    tab.addEventListener('keydown', function (event) {
+      var next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      var target = tabs[(next + tabs.length) % tabs.length];
+      selectTab(target);
+      target.focus();
+    });
+  });
+
+  // Status changes arrive by Plaid webhook to Linkport (processor tokens) or are read from Plaid by
+  // Linkport (hosted linking); the page looks again, on the tab shown.
+  setInterval(function () {
+    if (panelShown('panel-processor')) refresh();
+  }, 2000);
+  setInterval(function () {
+    if (panelShown('panel-hosted')) window.demoHosted.refresh();
+  }, 5000);
 })();

@@ -4,11 +4,13 @@ import { Configuration, CountryCode, PlaidApi, Products } from 'plaid';
 import { z } from 'zod';
 import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
+import { type LinkportAnswer, registerDemoHosted } from './demo-hosted.routes.js';
 
 /**
  * The demo brand's own small app, served by Linkport at /demo when it runs on the built-in sandbox:
  * a backend that holds the demo brand's Linkport credentials and its own sandbox Plaid keys (the
- * browser sees neither, nor any Plaid token but the link token), doing seed 000's steps.
+ * browser sees neither, nor any Plaid token but the link token), doing seed 000's steps (and, in
+ * demo-hosted.routes.ts, seed 003's hosted linking).
  */
 export interface DemoOptions {
   brand: { identity: string; secret: string };
@@ -45,7 +47,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   );
   // The brand's own record of its Plaid Items, by linked account: a real brand keeps this in its database.
   const accessTokens = new Map<string, string>();
-  const linkport = async (method: string, path: string, body?: unknown) => {
+  const linkport = async (method: string, path: string, body?: unknown): Promise<LinkportAnswer> => {
     const response = await fetch(`${options.apiUrl()}${path}`, {
       method,
       headers: {
@@ -61,13 +63,15 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
     '__PLAID_LINK_SCRIPT__',
     `${options.plaidBaseUrl}/link/v2/stable/link-initialize.js`,
   );
-  const script = readFileSync(new URL('demo.js', WEB_DIR), 'utf8');
   const hide = { schema: { hide: true } };
 
   app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  app.get('/demo/demo.js', hide, (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(script),
-  );
+  for (const name of ['demo.js', 'hosted.js']) {
+    const script = readFileSync(new URL(name, WEB_DIR), 'utf8');
+    app.get(`/demo/${name}`, hide, (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').send(script),
+    );
+  }
 
   app.post('/demo/api/customers', hide, async (request, reply) => {
     const body = parse(
@@ -137,4 +141,6 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
     const removed = await linkport('DELETE', `/api/v0.1/accounts/${linked_account_id}`);
     return reply.status(removed.status).send(removed.body);
   });
+
+  registerDemoHosted(app, { linkport, parse });
 }
