@@ -301,6 +301,22 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
     expect(update.body.Message).toContain('revoked');
   });
 
+  it('replays POST /plaid/items for the same Idempotency-Key instead of spending the token twice', async () => {
+    const brand = await brandWithProfile();
+    const token = await send('POST', '/plaid/links', brand.headers, { profile_id: brand.profileId });
+    const link = await completeLink(sandbox.url, String(token.body.link_token));
+    const headers = { ...brand.headers, 'idempotency-key': 'item-1' };
+    const first = await send('POST', '/plaid/items', headers, itemBody(brand, link));
+    const replay = await send('POST', '/plaid/items', headers, itemBody(brand, link));
+    expect(first.status).toBe(201);
+    expect(replay).toMatchObject({ status: 201, body: first.body });
+    const other = await send('POST', '/plaid/items', headers, {
+      ...itemBody(brand, link),
+      plaid_account_ids: ['x'],
+    });
+    expect(other.status).toBe(422);
+  });
+
   describe("seed 000's owner-typed link tokens", () => {
     async function customerWithCard(brand: Awaited<ReturnType<TestServer['createBrand']>>) {
       const customer = await send('POST', '/api/v0.1/customers', brand.headers, {
