@@ -6,6 +6,7 @@ import { createIdempotencyService } from './domain/idempotency/idempotency.servi
 import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
 import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
 import { createPlaidWebhookHandler } from './domain/external-accounts/plaid-webhooks.js';
+import { itemRemovalJob } from './domain/hosted-linking/item-removal.js';
 import {
   createHostedLinkingService,
   type HostedLinkingService,
@@ -91,11 +92,15 @@ export async function buildContainer(
   const clock = overrides.clock ?? systemClock;
   const { masterKey, adminToken } = resolveSecrets(config, logger);
   const store = overrides.store ?? (await openStore(config.database, overrides.storeOptions));
-  const catalog = createCatalog(overrides.jobs ?? []);
   const deps = { db: store.db, clock };
   const keyring = createKeyring(masterKey);
   const plaid =
     overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config));
+  const catalog = createCatalog([
+    itemRemovalJob({ db: store.db, keyring, plaid }),
+    ...(overrides.jobs ?? []),
+  ]);
+  const queue = createQueue(catalog, clock);
   const accounts = createAccountsService(deps);
   const institutions = createInstitutionDirectory(store.db, plaid, clock);
   const webhookUrl = overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`);
@@ -117,7 +122,7 @@ export async function buildContainer(
     keyring,
     adminToken,
     catalog,
-    queue: createQueue(catalog, clock),
+    queue,
     brands: createBrandsService(deps),
     owners: createOwnersService(deps),
     plaid,
@@ -130,6 +135,7 @@ export async function buildContainer(
       institutions,
       webhookUrl,
       heldItems: hostedLinking,
+      queue,
     }),
     hostedLinking,
     events: createEventsService(deps),

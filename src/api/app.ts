@@ -28,6 +28,8 @@ export async function buildApp(
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: container.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Long path ids reach the route's schema and get its 400 naming the parameter, not Fastify's 414.
+    routerOptions: { maxParamLength: 1024 },
     requestIdHeader: false,
     // A caller's own request id is kept when it looks like one, so traces join up across services.
     genReqId: (req) => {

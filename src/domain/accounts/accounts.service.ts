@@ -89,7 +89,7 @@ export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
       if (!only)
         throw new AppError(
           'unprocessable',
-          `The ${owner.kind} has no card account to link to. Create one with POST /api/v0.1/accounts, then send the processor token again.`,
+          `The ${owner.kind} has no card account to link to. Create one with POST /api/v0.1/accounts, then link again.`,
         );
       if (rows.length > 1)
         throw new AppError(

@@ -20,7 +20,9 @@ import {
 import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/schema.js';
 import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
 import type { HostedLinkingService } from '../hosted-linking/hosted-linking.service.js';
-import { findItemById, updateItem } from '../../store/plaid-items.store.js';
+import { findItemById } from '../../store/plaid-items.store.js';
+import type { Queue } from '../../jobs/queue.js';
+import { lockItem, releaseItemIfEmpty } from '../hosted-linking/item-removal.js';
 import type { Tenant } from '../tenant.js';
 import { checkIdentity } from './identity-check.js';
 import type { InstitutionDirectory } from './institutions.js';
@@ -37,11 +39,13 @@ export interface ExternalAccountsDeps {
   /** Where Plaid sends the Item-health webhooks of the tokens Linkport links. */
   webhookUrl: () => string;
   /** The Items Linkport holds (hosted linking), for links made from a public token. */
-  heldItems: Pick<HostedLinkingService, 'refreshLoginState' | 'releaseItem'>;
+  heldItems: Pick<HostedLinkingService, 'refreshLoginState'>;
+  /** Where the removal of an Item whose last account went is queued. */
+  queue: Queue;
 }
 
 export function createExternalAccountsService(deps: ExternalAccountsDeps) {
-  const { db, clock, keyring, plaid, accounts, institutions, webhookUrl, heldItems } = deps;
+  const { db, clock, keyring, plaid, accounts, institutions, webhookUrl, heldItems, queue } = deps;
   const cipher = (tenant: Tenant, rowId: string) => ({
     seal: (column: string, value: string) =>
       keyring.encrypt(value, { brandId: tenant.brandId, rowId, column }),
@@ -160,6 +164,11 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
         throw new AppError(
           'conflict',
           `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}. Send replace_existing: true to keep that link with this new processor token.`,
+        );
+      if (existing?.item_id)
+        throw new AppError(
+          'conflict',
+          `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}, through a Plaid item Linkport holds; remove that link first to link the account with a processor token.`,
         );
       if (existing) {
         const sealed = cipher(tenant, existing.id);
@@ -292,10 +301,10 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       if (!row || (accountId !== undefined && row.account_id !== accountId)) throw notFound('Linked account');
       const ownerRef = await accounts.ownerRef(tenant, row.owner_id);
       if (row.status === 'removed' && row.removed_at) return toRemoved(row, row.removed_at, ownerRef);
-      // The last account of an Item Linkport holds takes the Item with it, at Plaid first.
-      const releasedItemId = await heldItems.releaseItem(tenant, row);
       const now = clock.now().toISOString();
       await db.transaction().execute(async (tx) => {
+        // The last account of an Item Linkport holds takes the Item with it (see item-removal.ts).
+        const item = row.item_id ? await lockItem(tx, tenant.brandId, row.item_id, now) : undefined;
         await updateLinkedAccount(tx, tenant.brandId, row.id, {
           status: 'removed',
           removed_at: now,
@@ -305,14 +314,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
           linked_account_id: row.id,
           account_id: row.account_id,
         });
-        if (releasedItemId) {
-          await updateItem(tx, tenant.brandId, releasedItemId, {
-            status: 'removed',
-            removed_at: now,
-            updated_at: now,
-          });
-          await recordEvent(tx, tenant, 'item.removed', releasedItemId, now, { linked_account_id: row.id });
-        }
+        if (item) await releaseItemIfEmpty(tx, queue, item, now);
       });
       return toRemoved(row, now, ownerRef);
     },

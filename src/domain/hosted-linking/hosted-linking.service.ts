@@ -23,8 +23,8 @@ import type { InstitutionDirectory } from '../external-accounts/institutions.js'
 import { itemFailure } from '../external-accounts/plaid-failures.js';
 import { OWNER_LABELS } from '../owners/owners.service.js';
 import type { Tenant } from '../tenant.js';
-import { type AccountPlan, applyAccountPlan, planAccounts } from './item-accounts.js';
-import { applyItemChange } from './item-health.js';
+import { type AccountPlan, applyAccountPlan, type PlanMode, planAccounts } from './item-accounts.js';
+import { applyItemChange, loginChange } from './item-health.js';
 import type { AddItemInput, BankAccount, HeldItem, LinkReturn } from './hosted-linking.types.js';
 
 export interface HostedLinkingDeps {
@@ -195,8 +195,8 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
           logger.warn({ plaidItemId: item.plaid_item_id, plaidCode: error.plaidCode }, 'item state not read');
           return item;
         }
-        const change = errorCode === 'ITEM_LOGIN_REQUIRED' ? 'login_required' : 'repaired';
-        if (!(await applyItemChange(db, clock, item, change, 'item_get'))) return item;
+        const change = loginChange(errorCode);
+        if (!change || !(await applyItemChange(db, clock, item, change, 'item_get'))) return item;
         return (await findItemById(db, item.brand_id, item.id)) ?? item;
       }),
     );
@@ -209,7 +209,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
     wanted: string[],
     cardAccountId: string | null,
     accessToken: string,
-    newItem: boolean,
+    how: PlanMode & { newItem: boolean },
   ): Promise<void> {
     const rows = await listItemAccounts(db, tenant.brandId, [item.id]);
     const plan: AccountPlan = await planAccounts(
@@ -217,8 +217,9 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       item,
       rows,
       wanted,
+      how,
     );
-    await applyAccountPlan(db, keyring, clock, { item, plan, cardAccountId, newItem });
+    await applyAccountPlan(db, keyring, clock, { item, plan, cardAccountId, newItem: how.newItem });
   }
 
   /** Seed 003 `POST /plaid/items/:item_id/links`: update mode, with the account select or not. */
@@ -268,7 +269,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       institution_name: bank?.name ?? null,
       access_token_enc: '',
       status: 'active',
-      is_login_required: state.errorCode === 'ITEM_LOGIN_REQUIRED' ? 1 : 0,
+      is_login_required: loginChange(state.errorCode) === 'login_required' ? 1 : 0,
       new_accounts_available: 0,
       created_at: now,
       updated_at: now,
@@ -281,13 +282,12 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
         column: 'access_token',
       });
     // A public token from update mode: the login works again (Plaid sends no webhook for that).
-    const current =
-      known &&
-      state.errorCode !== 'ITEM_LOGIN_REQUIRED' &&
-      (await applyItemChange(db, clock, known, 'repaired', 'update_mode'))
-        ? ((await findItemById(db, tenant.brandId, known.id)) ?? known)
-        : item;
-    await syncAccounts(tenant, current, wanted, input.cardAccountId, accessToken, !known);
+    if (known && loginChange(state.errorCode) === 'repaired')
+      await applyItemChange(db, clock, known, 'repaired', 'update_mode');
+    const how: PlanMode = known
+      ? { mode: 'follow', liveIds: live.map((a) => a.plaidAccountId) }
+      : { mode: 'exact' };
+    await syncAccounts(tenant, item, wanted, input.cardAccountId, accessToken, { ...how, newItem: !known });
     return { ...(await viewOf(tenant, item.id)), created: !known };
   }
 
@@ -354,8 +354,23 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       try {
         return await adoptItem(tenant, input, exchanged, known);
       } catch (error) {
+        if (known) throw error;
         // A new Item that could not be kept would otherwise live on at Plaid with nobody holding it.
-        if (!known) await plaid.removeItem(exchanged.accessToken).catch(() => undefined);
+        await plaid.removeItem(exchanged.accessToken).catch((failure: unknown) => {
+          logger.error(
+            {
+              plaidItemId: exchanged.itemId,
+              plaidCode: failure instanceof PlaidFailure ? failure.plaidCode : null,
+            },
+            'exchanged item not kept and not removed at Plaid',
+          );
+        });
+        if (error instanceof AppError && error.code === 'unavailable')
+          throw new AppError(
+            'unavailable',
+            `Plaid failed after ${input.publicTokenField} was exchanged, so that public token is spent and nothing was linked. Open Link again for a new one.`,
+            { headers: { ...error.headers }, cause: error },
+          );
         throw error;
       }
     },
@@ -387,7 +402,10 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       const accessToken = accessTokenOf(item);
       const live = await plaidCall(() => plaid.readItemAccounts(accessToken));
       requireAccountsOfItem(wanted, live, 'plaid_bank_account_ids');
-      await syncAccounts(tenant, item, wanted, rows[0]?.account_id ?? null, accessToken, false);
+      await syncAccounts(tenant, item, wanted, rows[0]?.account_id ?? null, accessToken, {
+        mode: 'exact',
+        newItem: false,
+      });
       return (await viewOf(tenant, item.id)).item;
     },
 
@@ -409,27 +427,6 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
           ? plaid.sandboxResetLogin(accessToken)
           : plaid.sandboxFireWebhook(accessToken, action.webhookCode),
       );
-    },
-
-    /**
-     * Before the last open account of a held Item is removed: the Item is removed at Plaid (its
-     * access token dies with it). Returns the Item's row id when it was, so the caller marks it.
-     */
-    async releaseItem(tenant: Tenant, link: LinkedAccountsTable): Promise<string | null> {
-      if (!link.item_id) return null;
-      const item = await findItemById(db, tenant.brandId, link.item_id);
-      if (!item || item.status === 'removed') return null;
-      const rows = await listItemAccounts(db, tenant.brandId, [item.id]);
-      if (rows.some((r) => r.id !== link.id && r.status !== 'removed')) return null;
-      try {
-        await plaid.removeItem(accessTokenOf(item));
-      } catch (error) {
-        const gone =
-          error instanceof PlaidFailure &&
-          (error.plaidCode === 'ITEM_NOT_FOUND' || error.plaidCode === 'INVALID_ACCESS_TOKEN');
-        if (!gone) throw itemFailure(error);
-      }
-      return item.id;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import { insertItem, updateItem } from '../../store/plaid-items.store.js';
+import { lockItem } from './item-removal.js';
 import type { LinkedAccountsTable, PlaidItemsTable } from '../../store/schema.js';
 
 /** How a held Item's accounts move to the set the user chose. */
@@ -25,6 +26,14 @@ export interface AccountPlan {
 }
 
 /**
+ * How the chosen ids apply. `exact` (a new Item, PATCH): the Item's open accounts become exactly
+ * these, closed ones chosen again reopen. `follow` (a public token from update mode on a held Item):
+ * accounts chosen that Linkport never had are added and accounts gone from the Item at Plaid close,
+ * but an account the brand closed stays closed (Link lists every account of the Item, closed or not).
+ */
+export type PlanMode = { mode: 'exact' } | { mode: 'follow'; liveIds: string[] };
+
+/**
  * Compares the Item's rows with the chosen Plaid account ids and reads the numbers of the new ones
  * (`readNumbers`, Plaid's /auth/get). A new account already linked to the owner another way is a 409.
  */
@@ -33,11 +42,13 @@ export async function planAccounts(
   item: PlaidItemsTable,
   rows: LinkedAccountsTable[],
   wanted: string[],
+  how: PlanMode,
 ): Promise<AccountPlan> {
   const rowByPlaidId = new Map(rows.map((r) => [r.plaid_account_id, r]));
-  const chosen = new Set(wanted);
-  const reopen = rows.filter((r) => r.status === 'removed' && chosen.has(r.plaid_account_id));
-  const close = rows.filter((r) => r.status !== 'removed' && !chosen.has(r.plaid_account_id));
+  const keep = new Set(how.mode === 'exact' ? wanted : how.liveIds);
+  const reopen =
+    how.mode === 'exact' ? rows.filter((r) => r.status === 'removed' && keep.has(r.plaid_account_id)) : [];
+  const close = rows.filter((r) => r.status !== 'removed' && !keep.has(r.plaid_account_id));
   const newIds = wanted.filter((id) => !rowByPlaidId.has(id));
   const read = newIds.length > 0 ? await ctx.readNumbers(newIds) : [];
   const missing = newIds.filter((id) => !read.some((a) => a.plaidAccountId === id));
@@ -71,9 +82,9 @@ export async function applyAccountPlan(
   clock: Clock,
   input: { item: PlaidItemsTable; plan: AccountPlan; cardAccountId: string | null; newItem: boolean },
 ): Promise<void> {
-  const { item, plan, cardAccountId } = input;
+  const { plan, cardAccountId } = input;
+  let { item } = input;
   const now = clock.now().toISOString();
-  const openStatus = item.is_login_required ? 'login_required' : 'active';
   const event = (tx: Db, type: string, subjectId: string, data: Record<string, unknown>) =>
     insertEvent(tx, {
       id: newId(),
@@ -89,8 +100,17 @@ export async function applyAccountPlan(
         await insertItem(tx, item);
         await event(tx, 'item.linked', item.id, { owner_id: item.owner_id });
       } else {
+        // The Item as it is now, locked: not removed meanwhile, and its login state current.
+        const current = await lockItem(tx, item.brand_id, item.id, now);
+        if (current?.status !== 'active')
+          throw new AppError(
+            'conflict',
+            'This Plaid item was removed or revoked meanwhile; nothing was changed.',
+          );
+        item = current;
         await updateItem(tx, item.brand_id, item.id, { new_accounts_available: 0, updated_at: now });
       }
+      const openStatus = item.is_login_required ? 'login_required' : 'active';
       for (const row of plan.close) {
         await updateLinkedAccount(tx, item.brand_id, row.id, {
           status: 'removed',

@@ -3,9 +3,10 @@ import { createTestContainer } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import type { Container } from '../../container.js';
 import { newId } from '../../lib/ids.js';
-import { findItemById, insertItem } from '../../store/plaid-items.store.js';
+import { findItemById, insertItem, listItemAccounts } from '../../store/plaid-items.store.js';
 import type { PlaidItemsTable } from '../../store/schema.js';
-import { applyItemChange, applyItemWebhook } from './item-health.js';
+import { applyAccountPlan } from './item-accounts.js';
+import { applyItemChange, applyItemWebhook, loginChange } from './item-health.js';
 
 describe.each(testDatabases)('item health on $name', (database) => {
   let container: Container;
@@ -71,6 +72,8 @@ describe.each(testDatabases)('item health on $name', (database) => {
       });
     expect(await webhook('LOGIN_REPAIRED')).toBe(0);
     expect(await webhook('ERROR', { error: { error_code: 'INSTITUTION_DOWN' } })).toBe(0);
+    expect(loginChange('INSTITUTION_DOWN')).toBeNull();
+    expect(loginChange('ITEM_LOCKED')).toBe('login_required');
     expect(await webhook('ERROR', { error: { error_code: 'ITEM_LOGIN_REQUIRED' } })).toBe(1);
     expect(await webhook('ERROR', { error: { error_code: 'ITEM_LOGIN_REQUIRED' } })).toBe(0);
     expect(
@@ -85,5 +88,27 @@ describe.each(testDatabases)('item health on $name', (database) => {
     expect(await webhook('LOGIN_REPAIRED')).toBe(0);
     expect(await webhook('NEW_ACCOUNTS_AVAILABLE')).toBe(0);
     expect(await events()).toEqual(['item.login_required', 'item.revoked']);
+  });
+
+  it("opens new accounts with the Item's login state as it is when they are written, not as last read", async () => {
+    const { db } = container.store;
+    // Read while the login was broken; repaired (by a webhook, say) before the accounts are written.
+    const stale = { ...item, is_login_required: 1 };
+    const account = {
+      plaidAccountId: 'acc-1',
+      name: 'Plaid Checking',
+      mask: '0000',
+      type: 'depository',
+      subtype: 'checking',
+      ach: { routingNumber: '011401533', accountNumber: '1111222233330000' },
+    };
+    await applyAccountPlan(db, container.keyring, container.clock, {
+      item: stale,
+      plan: { reopen: [], close: [], add: [{ account, fingerprint: 'fp-1' }] },
+      cardAccountId: null,
+      newItem: false,
+    });
+    const [row] = await listItemAccounts(db, item.brand_id, [item.id]);
+    expect(row?.status).toBe('active');
   });
 });

@@ -8,6 +8,23 @@ import type { LinkedAccountStatus, PlaidItemsTable } from '../../store/schema.js
 /** What happened to an Item held by Linkport, as Plaid reports it. */
 export type ItemChange = 'login_required' | 'repaired' | 'revoked' | 'new_accounts_available';
 
+/** Plaid errors that the user fixes in update mode: the Item needs a login. */
+export const LOGIN_ERRORS = new Set([
+  'ITEM_LOGIN_REQUIRED',
+  'ITEM_LOCKED',
+  'USER_SETUP_REQUIRED',
+  'PENDING_EXPIRATION',
+]);
+
+/**
+ * What `/item/get`'s error says about the login: no error means it works; a login error that it
+ * needs the user; any other error (the bank is down, say) says nothing about the login.
+ */
+export function loginChange(errorCode: string | null): 'login_required' | 'repaired' | null {
+  if (errorCode === null) return 'repaired';
+  return LOGIN_ERRORS.has(errorCode) ? 'login_required' : null;
+}
+
 /** What an Item webhook means, if anything Linkport tracks. */
 export function itemChangeFor(webhook: {
   webhook_type: string;
@@ -17,7 +34,7 @@ export function itemChangeFor(webhook: {
   if (webhook.webhook_type !== 'ITEM') return null;
   switch (webhook.webhook_code) {
     case 'ERROR':
-      return webhook.error?.error_code === 'ITEM_LOGIN_REQUIRED' ? 'login_required' : null;
+      return webhook.error && LOGIN_ERRORS.has(webhook.error.error_code) ? 'login_required' : null;
     case 'LOGIN_REPAIRED':
       return 'repaired';
     case 'USER_PERMISSION_REVOKED':
@@ -93,14 +110,7 @@ export async function applyItemChange(
           .execute();
       }
     }
-    await insertEvent(tx, {
-      id: newId(),
-      brand_id: item.brand_id,
-      type: `item.${change}`,
-      subject_id: item.id,
-      data: JSON.stringify({ plaid_item_id: item.plaid_item_id, owner_id: item.owner_id, source }),
-      created_at: now,
-    });
+    await recordItemEvent(tx, item, `item.${change}`, now, { source });
     return true;
   });
 }
@@ -116,4 +126,22 @@ export async function applyItemWebhook(
   const item = await findItemAnyBrand(db, webhook.item_id);
   if (!item) return 0;
   return (await applyItemChange(db, clock, item, change, 'webhook')) ? 1 : 0;
+}
+
+/** A brand event about a held Item: its Plaid item id and owner, and what else the change says. */
+export async function recordItemEvent(
+  tx: Db,
+  item: PlaidItemsTable,
+  type: string,
+  now: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await insertEvent(tx, {
+    id: newId(),
+    brand_id: item.brand_id,
+    type,
+    subject_id: item.id,
+    data: JSON.stringify({ plaid_item_id: item.plaid_item_id, owner_id: item.owner_id, ...data }),
+    created_at: now,
+  });
 }

@@ -52,6 +52,7 @@ export const linkedSchema = z
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
     pbb_user_id: z.string().optional(),
+    profile_id: z.string().optional(),
     status: z.string(),
     verification_status: z.string(),
     type: z.literal('external'),
@@ -67,6 +68,7 @@ export const externalAccountSchema = z
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
     pbb_user_id: z.string().optional(),
+    profile_id: z.string().optional(),
     card_id: z.string().nullable().describe('The card account; null for a Pay-by-Bank user.'),
     date_created: z.string(),
     date_updated: z.string(),
@@ -97,6 +99,7 @@ export const removedSchema = z
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
     pbb_user_id: z.string().optional(),
+    profile_id: z.string().optional(),
     bank_name: z.string().nullable(),
     status: z.literal('removed'),
   })

@@ -1,3 +1,4 @@
+import { Products } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, TEST_ADMIN_TOKEN } from '../../../../test/support/app.js';
 import { testDatabases } from '../../../../test/support/databases.js';
@@ -5,6 +6,7 @@ import { completeLink, type LinkSuccess } from '../../../../test/support/link-dr
 import type { SandboxHarness } from '../../../sandbox/sandbox.test-helper.js';
 import { type SandboxedServer, startWithSandbox } from '../../../../test/support/with-sandbox.js';
 import { deliverDueWebhooks } from '../../../sandbox/webhooks.js';
+import { createWorker } from '../../../jobs/worker.js';
 
 type Json = Record<string, unknown>;
 
@@ -119,7 +121,7 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
         .executeTakeFirstOrThrow()
     ).access_token;
 
-  const eventTypes = async (brand: Brand) =>
+  const eventTypes = async (brand: { headers: Record<string, string> }) =>
     ((await send('GET', '/api/v0.1/events', brand.headers)).body.data as { type: string }[]).map(
       (e) => e.type,
     );
@@ -133,6 +135,22 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
     expect(list.status).toBe(200);
     return (list.body.items as Json[]).find((i) => i.plaid_item_id === itemId)?.is_login_required;
   };
+
+  /** Runs the queued jobs that are due (the worker's loop, one job at a time); returns how many ran. */
+  async function runJobs(): Promise<number> {
+    const { store, catalog, clock, logger } = server.container;
+    const worker = createWorker({ store, catalog, clock, logger, random: () => 0.5 });
+    let ran = 0;
+    while (await worker.runOnce()) ran++;
+    return ran;
+  }
+
+  /** Plaid's error code for /item/get with this access token; null when the Item is alive. */
+  const plaidErrorOf = async (accessToken: string) =>
+    sandbox.plaid.itemGet({ access_token: accessToken }).then(
+      () => null,
+      (e: { response: { data: { error_code: string } } }) => e.response.data.error_code,
+    );
 
   const checkingAndSavings = (offered: { id: string; subtype: string }[]) =>
     offered.filter((a) => a.subtype === 'checking' || a.subtype === 'savings').map((a) => a.id);
@@ -400,11 +418,127 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
         brand.headers,
       );
       expect(removed.status).toBe(200);
-      const dead = await sandbox.plaid
-        .itemGet({ access_token: accessToken })
-        .catch((e: { response: { data: { error_code: string } } }) => e.response.data.error_code);
-      expect(dead).toMatch(/ITEM_NOT_FOUND|INVALID_ACCESS_TOKEN/);
       expect(await list()).toEqual([]);
+      expect(await eventTypes(brand)).toContain('item.removed');
+      expect(await runJobs()).toBe(1);
+      expect(await plaidErrorOf(accessToken)).toMatch(/ITEM_NOT_FOUND|INVALID_ACCESS_TOKEN/);
+    });
+
+    /** A customer with checking and savings linked from one Item. */
+    async function linkedCustomer() {
+      const brand = await server.createBrand('Acme');
+      const { customerId, cardId } = await customerWithCard(brand);
+      const token = await send('POST', '/api/v0.1/plaid/link_token', brand.headers, {
+        customer_id: customerId,
+      });
+      const link = await completeLink(sandbox.url, String(token.body.link_token), {
+        pick: checkingAndSavings,
+      });
+      const linked = await send('POST', '/api/v0.1/plaid/public_token', brand.headers, {
+        customer_id: customerId,
+        public_token: link.publicToken,
+      });
+      expect(linked.status).toBe(201);
+      const [checking, savings] = (linked.body.linked_accounts as Json[]).map((a) =>
+        String(a.linked_account_id),
+      );
+      const list = async () =>
+        (
+          (await send('GET', `/api/v0.1/accounts/${cardId}/external_accounts`, brand.headers))
+            .body as unknown as Json[]
+        ).map((a) => a.account_type);
+      return { brand, customerId, checking, savings, list, itemId: String(linked.body.plaid_item_id) };
+    }
+
+    it('keeps an account the brand removed closed when update mode lists it again', async () => {
+      const { brand, customerId, checking, savings, list } = await linkedCustomer();
+      expect((await send('DELETE', `/api/v0.1/accounts/${String(savings)}`, brand.headers)).status).toBe(200);
+      const repair = await send('POST', '/api/v0.1/plaid/link_token', brand.headers, {
+        customer_id: customerId,
+        linked_account_id: checking,
+      });
+      const link = await completeLink(sandbox.url, String(repair.body.link_token));
+      expect(link.accounts.map((a) => a.subtype)).toContain('savings');
+      const again = await send('POST', '/api/v0.1/plaid/public_token', brand.headers, {
+        customer_id: customerId,
+        public_token: link.publicToken,
+        plaid_account_ids: link.accounts.map((a) => a.id),
+      });
+      expect(again.status).toBe(200);
+      expect(await list()).toEqual(['checking']);
+    });
+
+    it('removes the Item once when its last accounts are removed at the same time', async () => {
+      const brand = await server.createBrand('Acme');
+      const { customerId, cardId } = await customerWithCard(brand);
+      // Eight checking accounts at one bank login, all linked, then all removed at once.
+      const eight = {
+        username: 'user_custom',
+        password: JSON.stringify({
+          override_accounts: Array.from({ length: 8 }, (_, i) => ({
+            type: 'depository',
+            subtype: 'checking',
+            meta: { name: `Checking ${i}` },
+            numbers: { account: `55556666777${i}`, ach_routing: '011401533' },
+          })),
+        }),
+      };
+      const token = await send('POST', '/api/v0.1/plaid/link_token', brand.headers, {
+        customer_id: customerId,
+      });
+      const link = await completeLink(sandbox.url, String(token.body.link_token), {
+        ...eight,
+        pick: (offered) => offered.map((a) => a.id),
+      });
+      const linked = await send('POST', '/api/v0.1/plaid/public_token', brand.headers, {
+        customer_id: customerId,
+        public_token: link.publicToken,
+      });
+      const ids = (linked.body.linked_accounts as Json[]).map((a) => String(a.linked_account_id));
+      expect(ids).toHaveLength(8);
+      const removed = await Promise.all(
+        ids.map((id) => send('DELETE', `/api/v0.1/accounts/${id}`, brand.headers)),
+      );
+      expect(removed.map((r) => r.status)).toEqual(ids.map(() => 200));
+      expect(
+        (await send('GET', `/api/v0.1/accounts/${cardId}/external_accounts`, brand.headers)).body,
+      ).toEqual([]);
+      expect((await eventTypes(brand)).filter((t) => t === 'item.removed')).toHaveLength(1);
+      expect(await runJobs()).toBe(1);
+    });
+
+    it('refuses a processor token for a bank account held through hosted linking, and an unknown owner', async () => {
+      const { brand, customerId } = await linkedCustomer();
+      const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      await send('PUT', `/admin/brands/${brand.brandId}/integrations/plaid`, admin, { enabled: true });
+      // The brand's own Item at the same bank (the sandbox's user_good numbers are the same everywhere).
+      const { data: created } = await sandbox.plaid.sandboxPublicTokenCreate({
+        institution_id: 'ins_109508',
+        initial_products: [Products.Auth],
+      });
+      const { data: own } = await sandbox.plaid.itemPublicTokenExchange({
+        public_token: created.public_token,
+      });
+      const { data: accounts } = await sandbox.plaid.accountsGet({ access_token: own.access_token });
+      const { data: token } = await sandbox.plaid.processorTokenCreate({
+        access_token: own.access_token,
+        account_id: accounts.accounts.find((a) => a.name === 'Plaid Checking')?.account_id ?? '',
+        processor: 'linkport' as never,
+      });
+      const taken = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+        customer_id: customerId,
+        processor_token: token.processor_token,
+        replace_existing: true,
+      });
+      expect(taken.status).toBe(409);
+      expect(taken.body.Message).toContain('through a Plaid item Linkport holds');
+
+      const unknown = await send('POST', '/api/v0.1/plaid/public_token', brand.headers, {
+        customer_id: 'nope',
+        public_token: 'public-sandbox-00000000-0000-4000-8000-000000000000',
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.Message).toBe('Customer not found.');
     });
 
     it('links Pay-by-Bank users, who have no card account', async () => {
@@ -450,6 +584,11 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
       ).toBe(404);
       const accountId = String((item.bank_accounts as Json[])[0]?.id);
       expect((await send('GET', `/plaid/accounts/${accountId}`, brand.headers)).status).toBe(404);
+      // An id too long to be one is the route's 400 naming it, in the platform's error body.
+      const long = await send('GET', `/plaid/accounts/${'x'.repeat(200)}`, brand.headers);
+      expect(long.status).toBe(400);
+      expect(long.body.Code).toBe('validation_error');
+      expect(long.body.Message).toContain('account_id');
     });
 
     it('answers 400 naming the rule for both owner ids or none', async () => {
@@ -556,8 +695,6 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
           await send('PATCH', `/plaid/items/${itemId}`, brand.headers, {
             plaid_bank_account_ids: [onlyAccount],
           }),
-          // The Item's last account: removing it removes the Item at Plaid first.
-          await send('DELETE', `/api/v0.1/accounts/${onlyAccount}`, brand.headers),
         ]) {
           expect(response.status).toBe(503);
           expect(response.headers.get('retry-after')).toBe('30');
@@ -566,9 +703,27 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
         expect(await loginStatus(brand, itemId)).toBe('false');
         const kept = await send('GET', `/plaid/accounts/${onlyAccount}`, brand.headers);
         expect(kept.body.bank_account).toMatchObject({ status: 'OPEN' });
+        // Removing the Item's last account does not wait for Plaid: the Item's removal is queued
+        // with it, and retried until Plaid answers.
+        expect((await send('DELETE', `/api/v0.1/accounts/${onlyAccount}`, brand.headers)).status).toBe(200);
+        expect(await runJobs()).toBe(1);
+        expect(await plaidErrorOf(await accessTokenOf(itemId))).toBeNull();
       } finally {
         harness.plaid.down = false;
       }
+      // The failed attempt waits for its backoff; then the removal goes through.
+      const [job] = await server.container.store.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('state', '=', 'queued')
+        .execute();
+      expect(job).toMatchObject({ name: 'plaid.item.remove', attempts: 1 });
+      await server.container.store.db
+        .updateTable('jobs')
+        .set({ run_at: new Date(0).toISOString() })
+        .execute();
+      expect(await runJobs()).toBe(1);
+      expect(await plaidErrorOf(await accessTokenOf(itemId))).toMatch(/ITEM_NOT_FOUND|INVALID_ACCESS_TOKEN/);
       // The public token was never spent: it still links.
       expect((await send('POST', '/plaid/items', brand.headers, itemBody(brand, link))).status).toBe(201);
     });

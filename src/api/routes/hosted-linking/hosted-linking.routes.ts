@@ -349,6 +349,8 @@ export function hostedLinkingRoutes(
           body,
           async () => {
             const owner = ownerOf(body);
+            // Unknown owner first (404), then its card account.
+            await accounts.requireOwner(tenant, owner);
             const card =
               owner.kind === 'pbb_user'
                 ? null

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../jobs/catalog.js';
+import type { Queue } from '../../jobs/queue.js';
+import type { Keyring } from '../../lib/crypto.js';
+import { PlaidFailure, type PlaidGateway } from '../../plaid/client/plaid-gateway.js';
+import type { Db } from '../../store/db.js';
+import type { PlaidItemsTable } from '../../store/schema.js';
+import { recordItemEvent } from './item-health.js';
+
+export const ITEM_REMOVE_JOB = 'plaid.item.remove';
+
+/**
+ * Locks a held Item's row for the rest of the transaction (a write takes the row lock on
+ * PostgreSQL; SQLite runs one write transaction at a time) and returns it as it is now. Everything
+ * that opens or closes an Item's accounts goes through this first, so "was that its last account?"
+ * has one answer.
+ */
+export async function lockItem(
+  tx: Db,
+  brandId: string,
+  itemId: string,
+  now: string,
+): Promise<PlaidItemsTable | undefined> {
+  await tx
+    .updateTable('plaid_items')
+    .set({ updated_at: now })
+    .where('brand_id', '=', brandId)
+    .where('id', '=', itemId)
+    .execute();
+  return tx
+    .selectFrom('plaid_items')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+}
+
+/**
+ * Inside the transaction that closed an account (the Item locked first): when the Item has no open
+ * account left, it is marked removed and its removal at Plaid queued in the same transaction, so
+ * the access token is revoked exactly when the last account is gone, even if Plaid is down now.
+ */
+export async function releaseItemIfEmpty(
+  tx: Db,
+  queue: Queue,
+  item: PlaidItemsTable,
+  now: string,
+): Promise<boolean> {
+  if (item.status === 'removed') return false;
+  const open = await tx
+    .selectFrom('linked_accounts')
+    .select('id')
+    .where('brand_id', '=', item.brand_id)
+    .where('item_id', '=', item.id)
+    .where('status', '<>', 'removed')
+    .executeTakeFirst();
+  if (open) return false;
+  await tx
+    .updateTable('plaid_items')
+    .set({ status: 'removed', removed_at: now, updated_at: now })
+    .where('brand_id', '=', item.brand_id)
+    .where('id', '=', item.id)
+    .execute();
+  await recordItemEvent(tx, item, 'item.removed', now);
+  await queue.enqueue(tx, ITEM_REMOVE_JOB, { brand_id: item.brand_id, item_id: item.id });
+  return true;
+}
+
+/** The job: `/item/remove` with the Item's access token; an Item Plaid no longer knows is done. */
+export function itemRemovalJob(deps: { db: Db; keyring: Keyring; plaid: PlaidGateway }): JobDefinition {
+  return defineJob({
+    name: ITEM_REMOVE_JOB,
+    schema: z.object({ brand_id: z.string(), item_id: z.string() }),
+    async handler(payload, ctx) {
+      const item = await deps.db
+        .selectFrom('plaid_items')
+        .selectAll()
+        .where('brand_id', '=', payload.brand_id)
+        .where('id', '=', payload.item_id)
+        .executeTakeFirst();
+      if (!item) return;
+      const accessToken = deps.keyring.decrypt(item.access_token_enc, {
+        brandId: item.brand_id,
+        rowId: item.id,
+        column: 'access_token',
+      });
+      try {
+        await deps.plaid.removeItem(accessToken);
+      } catch (error) {
+        const gone =
+          error instanceof PlaidFailure &&
+          (error.plaidCode === 'ITEM_NOT_FOUND' || error.plaidCode === 'INVALID_ACCESS_TOKEN');
+        if (!gone) throw error;
+      }
+      ctx.logger.info({ plaidItemId: item.plaid_item_id }, 'item removed at Plaid');
+    },
+  });
+}
