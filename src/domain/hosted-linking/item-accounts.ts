@@ -45,6 +45,13 @@ export async function planAccounts(
   how: PlanMode,
 ): Promise<AccountPlan> {
   const rowByPlaidId = new Map(rows.map((r) => [r.plaid_account_id, r]));
+  if (how.mode === 'follow') {
+    const live = new Set(how.liveIds);
+    const stillOpen = rows.some((r) => r.status !== 'removed' && live.has(r.plaid_account_id));
+    // Nothing else would stay open: the user's choice is all there is, so the accounts chosen reopen.
+    if (!stillOpen && wanted.every((id) => rowByPlaidId.has(id)))
+      return planAccounts(ctx, item, rows, wanted, { mode: 'exact' });
+  }
   const keep = new Set(how.mode === 'exact' ? wanted : how.liveIds);
   const reopen =
     how.mode === 'exact' ? rows.filter((r) => r.status === 'removed' && keep.has(r.plaid_account_id)) : [];

@@ -468,6 +468,26 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
       expect(await list()).toEqual(['checking']);
     });
 
+    it('reopens a removed account when the user chooses only it in the account select', async () => {
+      const { brand, customerId, checking, savings, list } = await linkedCustomer();
+      await send('DELETE', `/api/v0.1/accounts/${String(savings)}`, brand.headers);
+      const select = await send('POST', '/api/v0.1/plaid/link_token', brand.headers, {
+        customer_id: customerId,
+        linked_account_id: checking,
+        select_accounts: true,
+      });
+      const link = await completeLink(sandbox.url, String(select.body.link_token), {
+        pick: (offered) => offered.filter((a) => a.subtype === 'savings').map((a) => a.id),
+      });
+      const chosen = await send('POST', '/api/v0.1/plaid/public_token', brand.headers, {
+        customer_id: customerId,
+        public_token: link.publicToken,
+      });
+      expect(chosen.status).toBe(200);
+      expect((chosen.body.linked_accounts as Json[]).map((a) => a.linked_account_id)).toEqual([savings]);
+      expect(await list()).toEqual(['savings']);
+    });
+
     it('removes the Item once when its last accounts are removed at the same time', async () => {
       const brand = await server.createBrand('Acme');
       const { customerId, cardId } = await customerWithCard(brand);
