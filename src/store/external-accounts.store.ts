@@ -110,6 +110,23 @@ export async function updateLinkedAccount(
     .execute();
 }
 
+/** Like updateLinkedAccount, only while the link is not removed; returns whether it was changed. */
+export async function updateLiveLinkedAccount(
+  db: Db,
+  brandId: string,
+  id: string,
+  changes: Partial<Omit<LinkedAccountsTable, 'id' | 'brand_id'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('linked_accounts')
+    .set(changes)
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .where('status', '<>', 'removed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export type LinkedAccountWithLogo = LinkedAccountsTable & { bank_logo: string | null };
 
 /** The live links of a card account (or of an owner), oldest first, each with its bank's logo. */

@@ -16,6 +16,7 @@ import {
   isTokenOfRemovedLink,
   listLiveLinkedAccounts,
   updateLinkedAccount,
+  updateLiveLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/schema.js';
 import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
@@ -160,15 +161,15 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       const now = clock.now().toISOString();
 
       const existing = await findLiveByFingerprint(db, tenant.brandId, input.owner.id, fingerprint);
-      if (existing && !input.replaceExisting)
-        throw new AppError(
-          'conflict',
-          `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}. Send replace_existing: true to keep that link with this new processor token.`,
-        );
       if (existing?.item_id)
         throw new AppError(
           'conflict',
           `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}, through a Plaid item Linkport holds; remove that link first to link the account with a processor token.`,
+        );
+      if (existing && !input.replaceExisting)
+        throw new AppError(
+          'conflict',
+          `This bank account is already linked to the ${input.owner.kind} as linked_account_id ${existing.id}. Send replace_existing: true to keep that link with this new processor token.`,
         );
       if (existing) {
         const sealed = cipher(tenant, existing.id);
@@ -305,11 +306,12 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       await db.transaction().execute(async (tx) => {
         // The last account of an Item Linkport holds takes the Item with it (see item-removal.ts).
         const item = row.item_id ? await lockItem(tx, tenant.brandId, row.item_id, now) : undefined;
-        await updateLinkedAccount(tx, tenant.brandId, row.id, {
+        const removed = await updateLiveLinkedAccount(tx, tenant.brandId, row.id, {
           status: 'removed',
           removed_at: now,
           updated_at: now,
         });
+        if (!removed) return; // removed by a request that ran at the same time
         await recordEvent(tx, tenant, 'external_account.removed', row.id, now, {
           linked_account_id: row.id,
           account_id: row.account_id,

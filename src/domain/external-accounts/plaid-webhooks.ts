@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js';
 import {
   insertEvent,
   listLiveByPlaidAccount,
-  updateLinkedAccount,
+  updateLiveLinkedAccount,
 } from '../../store/external-accounts.store.js';
 import type { LinkedAccountStatus } from '../../store/schema.js';
 import { applyItemWebhook } from '../hosted-linking/item-health.js';
@@ -67,7 +67,9 @@ export function createPlaidWebhookHandler({ db, clock }: { db: Db; clock: Clock 
     const now = clock.now().toISOString();
     await db.transaction().execute(async (tx) => {
       for (const link of links) {
-        await updateLinkedAccount(tx, link.brand_id, link.id, { status, updated_at: now });
+        // A link removed meanwhile stays removed.
+        if (!(await updateLiveLinkedAccount(tx, link.brand_id, link.id, { status, updated_at: now })))
+          continue;
         await insertEvent(tx, {
           id: newId(),
           brand_id: link.brand_id,

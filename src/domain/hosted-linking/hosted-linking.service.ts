@@ -354,7 +354,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       try {
         return await adoptItem(tenant, input, exchanged, known);
       } catch (error) {
-        if (known) throw error;
+        if (known) throw spentTokenFailure(error, input.publicTokenField);
         // A new Item that could not be kept would otherwise live on at Plaid with nobody holding it.
         await plaid.removeItem(exchanged.accessToken).catch((failure: unknown) => {
           logger.error(
@@ -365,13 +365,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
             'exchanged item not kept and not removed at Plaid',
           );
         });
-        if (error instanceof AppError && error.code === 'unavailable')
-          throw new AppError(
-            'unavailable',
-            `Plaid failed after ${input.publicTokenField} was exchanged, so that public token is spent and nothing was linked. Open Link again for a new one.`,
-            { headers: { ...error.headers }, cause: error },
-          );
-        throw error;
+        throw spentTokenFailure(error, input.publicTokenField);
       }
     },
 
@@ -432,6 +426,16 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
 }
 
 export type HostedLinkingService = ReturnType<typeof createHostedLinkingService>;
+
+/** Plaid failing after the exchange: the public token is spent, which a plain 503 would not say. */
+function spentTokenFailure(error: unknown, publicTokenField: string): unknown {
+  if (!(error instanceof AppError) || error.code !== 'unavailable') return error;
+  return new AppError(
+    'unavailable',
+    `Plaid failed after ${publicTokenField} was exchanged, so that public token is spent and no accounts were changed. Open Link again for a new one.`,
+    { headers: { ...error.headers }, cause: error },
+  );
+}
 
 function requireAccountsOfItem(wanted: string[], live: ItemAccount[], field: string): void {
   if (wanted.length === 0)

@@ -164,6 +164,19 @@ export async function applyAccountPlan(
         });
         await event(tx, 'external_account.linked', id, { linked_account_id: id, account_id: cardAccountId });
       }
+      // The plan was made before the lock: if accounts were removed meanwhile, none may be left.
+      const open = await tx
+        .selectFrom('linked_accounts')
+        .select('id')
+        .where('brand_id', '=', item.brand_id)
+        .where('item_id', '=', item.id)
+        .where('status', '<>', 'removed')
+        .executeTakeFirst();
+      if (!open)
+        throw new AppError(
+          'conflict',
+          'The accounts chosen were removed meanwhile and the Plaid item would have none left; nothing was changed. Choose its accounts again.',
+        );
     });
   } catch (error) {
     // Two links of the same bank account at once: the unique index lets one through.

@@ -38,7 +38,7 @@ describe.each(testDatabases)('item health on $name', (database) => {
     };
     await insertItem(container.store.db, item);
   });
-  afterEach(() => container.close());
+  afterEach(() => container?.close());
 
   const events = async () =>
     (
@@ -110,5 +110,16 @@ describe.each(testDatabases)('item health on $name', (database) => {
     });
     const [row] = await listItemAccounts(db, item.brand_id, [item.id]);
     expect(row?.status).toBe('active');
+
+    // A plan made before its account was removed elsewhere may not leave the Item with none.
+    await expect(
+      applyAccountPlan(db, container.keyring, container.clock, {
+        item,
+        plan: { reopen: [], close: row ? [row] : [], add: [] },
+        cardAccountId: null,
+        newItem: false,
+      }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect((await listItemAccounts(db, item.brand_id, [item.id]))[0]?.status).toBe('active');
   });
 });

@@ -8,6 +8,7 @@ import type { PlaidItemsTable } from '../../store/schema.js';
 import { recordItemEvent } from './item-health.js';
 
 export const ITEM_REMOVE_JOB = 'plaid.item.remove';
+export const ITEM_REMOVE_MAX_ATTEMPTS = 180;
 
 /**
  * Locks a held Item's row for the rest of the transaction (a write takes the row lock on
@@ -71,6 +72,9 @@ export function itemRemovalJob(deps: { db: Db; keyring: Keyring; plaid: PlaidGat
   return defineJob({
     name: ITEM_REMOVE_JOB,
     schema: z.object({ brand_id: z.string(), item_id: z.string() }),
+    // The access token must die even through a long Plaid outage: with the worker's backoff (capped
+    // at an hour) this keeps trying for about a week before the job is dead (and visible as such).
+    maxAttempts: ITEM_REMOVE_MAX_ATTEMPTS,
     async handler(payload, ctx) {
       const item = await deps.db
         .selectFrom('plaid_items')

@@ -737,7 +737,7 @@ describe.each(testDatabases)('hosted linking on $name', (database) => {
         .selectAll()
         .where('state', '=', 'queued')
         .execute();
-      expect(job).toMatchObject({ name: 'plaid.item.remove', attempts: 1 });
+      expect(job).toMatchObject({ name: 'plaid.item.remove', attempts: 1, max_attempts: 180 });
       await server.container.store.db
         .updateTable('jobs')
         .set({ run_at: new Date(0).toISOString() })
