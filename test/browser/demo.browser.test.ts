@@ -206,6 +206,17 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     );
     await panel.getByRole('button', { name: 'Link a bank' }).click();
     await expect.poll(() => panel.getByRole('alert').textContent()).toBe('Profile not found.');
+
+    // The processor tab shows its errors too: a customer whose card account is gone.
+    await page.getByRole('tab', { name: 'Processor tokens' }).click();
+    const processor = page.getByRole('tabpanel', { name: 'Processor tokens' });
+    await processor.getByRole('button', { name: 'Create customer' }).click();
+    await processor.getByText(/^Customer .* with card account/).waitFor();
+    await page.route('**/demo/api/accounts/*/external_accounts*', (route) =>
+      route.continue({ url: `${server.url}/demo/api/accounts/no-such-account/external_accounts?full=false` }),
+    );
+    await processor.getByRole('button', { name: 'Link a bank account' }).click();
+    await expect.poll(() => processor.getByRole('alert').textContent()).toBe('Account not found.');
     await page.close();
   }, 30_000);
 

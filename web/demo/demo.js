@@ -5,7 +5,7 @@
  */
 (function () {
   'use strict';
-  var state = { customerId: null, accountId: null, full: {} };
+  var state = { customerId: null, accountId: null, full: {}, rendered: '' };
 
   async function api(method, path, body) {
     var response = await fetch('/demo/api' + path, {
@@ -18,27 +18,48 @@
     return json;
   }
 
+  /** Shows an error in the page's alert box (or clears it with null). */
+  function showError(boxId, error) {
+    var box = document.getElementById(boxId);
+    box.textContent = error ? error.message : '';
+    box.hidden = !error;
+  }
+
+  /** One step of this tab: an error shows in the page, and the list is read again. */
+  function step(promise) {
+    showError('processor-error', null);
+    return Promise.resolve(promise)
+      .catch(function (error) {
+        showError('processor-error', error);
+      })
+      .then(refresh);
+  }
+
   function openLink(linkedAccountId) {
-    api('POST', '/link_token', linkedAccountId ? { linked_account_id: linkedAccountId } : {}).then(
-      function (result) {
-        var handler = window.Plaid.create({
-          token: result.link_token,
-          onSuccess: async function (publicToken, metadata) {
-            if (!linkedAccountId) {
-              await api('POST', '/link', {
-                customer_id: state.customerId,
-                public_token: publicToken,
-                plaid_account_id: metadata.accounts[0].id,
-              });
-            }
-            refresh();
-          },
-          onExit: function () {
-            refresh();
-          },
-        });
-        handler.open();
-      },
+    step(
+      api('POST', '/link_token', linkedAccountId ? { linked_account_id: linkedAccountId } : {}).then(
+        function (result) {
+          var handler = window.Plaid.create({
+            token: result.link_token,
+            onSuccess: function (publicToken, metadata) {
+              if (linkedAccountId) return step(null);
+              step(
+                api('POST', '/link', {
+                  customer_id: state.customerId,
+                  public_token: publicToken,
+                  plaid_account_id: metadata.accounts[0].id,
+                }),
+              );
+            },
+            onExit: function (error) {
+              if (error)
+                showError('processor-error', new Error(error.display_message || error.error_message));
+              refresh();
+            },
+          });
+          handler.open();
+        },
+      ),
     );
   }
 
@@ -50,12 +71,22 @@
     return b;
   }
 
+  /** Reads the accounts; redraws only when they changed, so polling leaves keyboard focus alone. */
   async function refresh() {
     if (!state.accountId) return;
-    var list = await api(
-      'GET',
-      '/accounts/' + state.accountId + '/external_accounts?full=' + Boolean(Object.keys(state.full).length),
-    );
+    var list;
+    try {
+      list = await api(
+        'GET',
+        '/accounts/' + state.accountId + '/external_accounts?full=' + Boolean(Object.keys(state.full).length),
+      );
+    } catch (error) {
+      showError('processor-error', error);
+      return;
+    }
+    var rendered = JSON.stringify([list, state.full]);
+    if (rendered === state.rendered) return;
+    state.rendered = rendered;
     var box = document.getElementById('accounts');
     box.textContent = '';
     list.forEach(function (account) {
@@ -100,7 +131,7 @@
           button(
             'Break login',
             function () {
-              api('POST', '/break', { linked_account_id: account.linked_account_id }).then(refresh);
+              step(api('POST', '/break', { linked_account_id: account.linked_account_id }));
             },
             true,
           ),
@@ -115,7 +146,7 @@
         button(
           'Remove',
           function () {
-            api('DELETE', '/linked/' + account.linked_account_id).then(refresh);
+            step(api('DELETE', '/linked/' + account.linked_account_id));
           },
           true,
         ),
@@ -124,25 +155,28 @@
     });
   }
 
-  document.getElementById('customer-form').addEventListener('submit', async function (event) {
+  document.getElementById('customer-form').addEventListener('submit', function (event) {
     event.preventDefault();
     var form = new FormData(event.target);
-    var created = await api('POST', '/customers', {
-      first_name: form.get('first_name'),
-      last_name: form.get('last_name'),
-    });
-    state.customerId = created.customer_id;
-    state.accountId = created.account_id;
-    document.getElementById('customer').textContent =
-      'Customer ' + created.customer_id + ' with card account ' + created.account_id;
-    document.getElementById('link').disabled = false;
-    refresh();
+    step(
+      api('POST', '/customers', {
+        first_name: form.get('first_name'),
+        last_name: form.get('last_name'),
+      }).then(function (created) {
+        state.customerId = created.customer_id;
+        state.accountId = created.account_id;
+        state.rendered = '';
+        document.getElementById('customer').textContent =
+          'Customer ' + created.customer_id + ' with card account ' + created.account_id;
+        document.getElementById('link').disabled = false;
+      }),
+    );
   });
   document.getElementById('link').addEventListener('click', function () {
     openLink(null);
   });
 
-  window.demo = { api: api, button: button };
+  window.demo = { api: api, button: button, showError: showError };
 
   /* Tabs (WAI-ARIA tabs, automatic activation): arrows, Home and End move between them. */
 

@@ -9,9 +9,7 @@
   var hosted = { profileId: null, rendered: '', reads: 0 };
 
   function showHostedError(error) {
-    var box = document.getElementById('hosted-error');
-    box.textContent = error ? error.message : '';
-    box.hidden = !error;
+    window.demo.showError('hosted-error', error);
   }
 
   /** One step of the hosted tab, its trigger disabled meanwhile: an error shows in the page; the items are read again. */
