@@ -81,6 +81,18 @@ export async function listItemAccounts(
     .execute();
 }
 
+/** Whether the Item has an account that is not removed. */
+export async function hasOpenAccount(db: Db, brandId: string, itemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('linked_accounts')
+    .select('id')
+    .where('brand_id', '=', brandId)
+    .where('item_id', '=', itemId)
+    .where('status', '<>', 'removed')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertRedirect(db: Db, row: BrandRedirectsTable): Promise<void> {
   await db
     .insertInto('brand_redirects')

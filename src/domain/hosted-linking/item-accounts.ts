@@ -11,7 +11,7 @@ import {
   isDuplicateLinkError,
   updateLinkedAccount,
 } from '../../store/external-accounts.store.js';
-import { insertItem, updateItem } from '../../store/plaid-items.store.js';
+import { hasOpenAccount, insertItem, updateItem } from '../../store/plaid-items.store.js';
 import { lockItem } from './item-removal.js';
 import type { LinkedAccountsTable, PlaidItemsTable } from '../../store/schema.js';
 
@@ -165,14 +165,7 @@ export async function applyAccountPlan(
         await event(tx, 'external_account.linked', id, { linked_account_id: id, account_id: cardAccountId });
       }
       // The plan was made before the lock: if accounts were removed meanwhile, none may be left.
-      const open = await tx
-        .selectFrom('linked_accounts')
-        .select('id')
-        .where('brand_id', '=', item.brand_id)
-        .where('item_id', '=', item.id)
-        .where('status', '<>', 'removed')
-        .executeTakeFirst();
-      if (!open)
+      if (!(await hasOpenAccount(tx, item.brand_id, item.id)))
         throw new AppError(
           'conflict',
           'The accounts chosen were removed meanwhile and the Plaid item would have none left; nothing was changed. Choose its accounts again.',

@@ -4,6 +4,7 @@ import type { Queue } from '../../jobs/queue.js';
 import type { Keyring } from '../../lib/crypto.js';
 import { PlaidFailure, type PlaidGateway } from '../../plaid/client/plaid-gateway.js';
 import type { Db } from '../../store/db.js';
+import { hasOpenAccount } from '../../store/plaid-items.store.js';
 import type { PlaidItemsTable } from '../../store/schema.js';
 import { recordItemEvent } from './item-health.js';
 
@@ -48,14 +49,7 @@ export async function releaseItemIfEmpty(
   now: string,
 ): Promise<boolean> {
   if (item.status === 'removed') return false;
-  const open = await tx
-    .selectFrom('linked_accounts')
-    .select('id')
-    .where('brand_id', '=', item.brand_id)
-    .where('item_id', '=', item.id)
-    .where('status', '<>', 'removed')
-    .executeTakeFirst();
-  if (open) return false;
+  if (await hasOpenAccount(tx, item.brand_id, item.id)) return false;
   await tx
     .updateTable('plaid_items')
     .set({ status: 'removed', removed_at: now, updated_at: now })
