@@ -109,6 +109,7 @@ export async function buildContainer(
     keyring,
     plaid,
     institutions,
+    accounts,
     logger,
     webhookUrl,
     linkCustomizationName: config.plaid.linkCustomizationName,

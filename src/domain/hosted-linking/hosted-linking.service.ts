@@ -8,7 +8,6 @@ import { PlaidFailure } from '../../plaid/client/plaid-gateway.js';
 import { findBrand } from '../../store/brands.store.js';
 import type { Db } from '../../store/db.js';
 import { findLinkedAccount } from '../../store/external-accounts.store.js';
-import { findOwner } from '../../store/owners.store.js';
 import {
   findItem,
   findItemAnyBrand,
@@ -18,13 +17,13 @@ import {
   listOwnerItems,
 } from '../../store/plaid-items.store.js';
 import type { LinkedAccountsTable, PlaidItemsTable } from '../../store/schema.js';
-import type { OwnerRef } from '../accounts/accounts.service.js';
+import type { AccountsService, OwnerRef } from '../accounts/accounts.service.js';
 import type { InstitutionDirectory } from '../external-accounts/institutions.js';
 import { itemFailure } from '../external-accounts/plaid-failures.js';
-import { OWNER_LABELS } from '../owners/owners.service.js';
 import type { Tenant } from '../tenant.js';
 import { type AccountPlan, applyAccountPlan, type PlanMode, planAccounts } from './item-accounts.js';
 import { applyItemChange, loginChange } from './item-health.js';
+import { openAccessToken, sealAccessToken } from './access-token.js';
 import type { AddItemInput, BankAccount, HeldItem, LinkReturn } from './hosted-linking.types.js';
 
 export interface HostedLinkingDeps {
@@ -33,6 +32,7 @@ export interface HostedLinkingDeps {
   keyring: Keyring;
   plaid: PlaidGateway;
   institutions: InstitutionDirectory;
+  accounts: Pick<AccountsService, 'requireOwner'>;
   logger: Logger;
   /** Where Plaid sends the webhooks of the Items Linkport holds. */
   webhookUrl: () => string;
@@ -70,13 +70,8 @@ const isEligible = (account: ItemAccount) =>
  * the Item's login state read live from Plaid when asked.
  */
 export function createHostedLinkingService(deps: HostedLinkingDeps) {
-  const { db, clock, keyring, plaid, institutions, logger, webhookUrl } = deps;
-  const accessTokenOf = (item: PlaidItemsTable) =>
-    keyring.decrypt(item.access_token_enc, {
-      brandId: item.brand_id,
-      rowId: item.id,
-      column: 'access_token',
-    });
+  const { db, clock, keyring, plaid, institutions, accounts, logger, webhookUrl } = deps;
+  const accessTokenOf = (item: PlaidItemsTable) => openAccessToken(keyring, item);
 
   async function plaidCall<T>(run: () => Promise<T>, publicTokenField?: string): Promise<T> {
     try {
@@ -84,12 +79,6 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
     } catch (error) {
       throw itemFailure(error, publicTokenField);
     }
-  }
-
-  async function requireOwner(tenant: Tenant, owner: OwnerRef) {
-    const row = await findOwner(db, tenant.brandId, owner.kind, owner.id);
-    if (!row) throw notFound(OWNER_LABELS[owner.kind]);
-    return row;
   }
 
   async function requireItem(tenant: Tenant, plaidItemId: string): Promise<PlaidItemsTable> {
@@ -151,7 +140,6 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
     });
     return {
       id: row.id,
-      plaidAccountId: row.plaid_account_id,
       ownerId: row.owner_id,
       lastFour: row.mask,
       routingNumber,
@@ -160,22 +148,14 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
     };
   }
 
-  /** The Items with their accounts that are not closed. */
-  async function present(items: PlaidItemsTable[], loginStatus: boolean): Promise<HeldItem[]> {
-    const [first] = items;
-    if (!first) return [];
-    const rows = await listItemAccounts(
-      db,
-      first.brand_id,
-      items.map((i) => i.id),
-    );
-    return items.map((item) => ({
-      id: item.id,
+  /** An Item with its accounts that are not closed (`rows`: the accounts of it, and maybe of others). */
+  function present(item: PlaidItemsTable, rows: LinkedAccountsTable[], loginStatus: boolean): HeldItem {
+    return {
       plaidItemId: item.plaid_item_id,
       institutionName: item.institution_name,
       isLoginRequired: loginStatus ? item.is_login_required === 1 : null,
       accounts: rows.filter((r) => r.item_id === item.id && r.status !== 'removed').map(presentAccount),
-    }));
+    };
   }
 
   /**
@@ -275,12 +255,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       updated_at: now,
       removed_at: null,
     };
-    if (!known)
-      item.access_token_enc = keyring.encrypt(accessToken, {
-        brandId: tenant.brandId,
-        rowId: item.id,
-        column: 'access_token',
-      });
+    if (!known) item.access_token_enc = sealAccessToken(keyring, item, accessToken);
     // A public token from update mode: the login works again (Plaid sends no webhook for that).
     if (known && loginChange(state.errorCode) === 'repaired')
       await applyItemChange(db, clock, known, 'repaired', 'update_mode');
@@ -298,12 +273,8 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
   ): Promise<{ item: HeldItem; links: LinkedAccountsTable[] }> {
     const row = await findItemById(db, tenant.brandId, itemId);
     if (!row) throw notFound('Plaid item');
-    const [view] = await present([row], false);
-    if (!view) throw notFound('Plaid item');
-    const links = (await listItemAccounts(db, tenant.brandId, [itemId])).filter(
-      (r) => r.status !== 'removed',
-    );
-    return { item: view, links };
+    const rows = await listItemAccounts(db, tenant.brandId, [itemId]);
+    return { item: present(row, rows, false), links: rows.filter((r) => r.status !== 'removed') };
   }
 
   return {
@@ -311,7 +282,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
 
     /** Seed 003 `POST /plaid/links`, seed 000 `POST /api/v0.1/plaid/link_token`: a new Item. */
     async createLinkToken(tenant: Tenant, owner: OwnerRef, target: LinkReturn) {
-      await requireOwner(tenant, owner);
+      await accounts.requireOwner(tenant, owner);
       return issueLinkToken(tenant, owner.id, target);
     },
 
@@ -324,7 +295,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
       linkedAccountId: string,
       options: LinkReturn & { selectAccounts: boolean },
     ) {
-      await requireOwner(tenant, owner);
+      await accounts.requireOwner(tenant, owner);
       const link = await findLinkedAccount(db, tenant.brandId, linkedAccountId);
       if (!link || link.owner_id !== owner.id || link.status === 'removed') throw notFound('Linked account');
       if (!link.item_id)
@@ -343,7 +314,7 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
      * Linkport already holds: that Item is repaired and its accounts follow the user's new choice.
      */
     async addItem(tenant: Tenant, input: AddItemInput): Promise<AddedItem> {
-      await requireOwner(tenant, input.owner);
+      await accounts.requireOwner(tenant, input.owner);
       const exchanged = await plaidCall(
         () => plaid.exchangePublicToken(input.publicToken),
         input.publicTokenField,
@@ -379,9 +350,15 @@ export function createHostedLinkingService(deps: HostedLinkingDeps) {
 
     /** Seed 003 `GET /profiles/:profile_id/plaid/items`. */
     async listItems(tenant: Tenant, owner: OwnerRef, options: { loginStatus: boolean }): Promise<HeldItem[]> {
-      await requireOwner(tenant, owner);
-      const items = await listOwnerItems(db, tenant.brandId, owner.id);
-      return present(options.loginStatus ? await refreshLoginState(items) : items, options.loginStatus);
+      await accounts.requireOwner(tenant, owner);
+      const listed = await listOwnerItems(db, tenant.brandId, owner.id);
+      const items = options.loginStatus ? await refreshLoginState(listed) : listed;
+      const rows = await listItemAccounts(
+        db,
+        tenant.brandId,
+        items.map((i) => i.id),
+      );
+      return items.map((item) => present(item, rows, options.loginStatus));
     },
 
     /**

@@ -22,7 +22,6 @@ export interface AddItemInput {
 
 export interface BankAccount {
   id: string;
-  plaidAccountId: string;
   ownerId: string;
   lastFour: string;
   routingNumber: string;
@@ -33,8 +32,6 @@ export interface BankAccount {
 }
 
 export interface HeldItem {
-  /** Linkport's row id. */
-  id: string;
   plaidItemId: string;
   institutionName: string | null;
   /** Null unless the caller asked for the login status. */

@@ -6,6 +6,7 @@ import { PlaidFailure, type PlaidGateway } from '../../plaid/client/plaid-gatewa
 import type { Db } from '../../store/db.js';
 import { hasOpenAccount } from '../../store/plaid-items.store.js';
 import type { PlaidItemsTable } from '../../store/schema.js';
+import { openAccessToken } from './access-token.js';
 import { recordItemEvent } from './item-health.js';
 
 export const ITEM_REMOVE_JOB = 'plaid.item.remove';
@@ -77,11 +78,7 @@ export function itemRemovalJob(deps: { db: Db; keyring: Keyring; plaid: PlaidGat
         .where('id', '=', payload.item_id)
         .executeTakeFirst();
       if (!item) return;
-      const accessToken = deps.keyring.decrypt(item.access_token_enc, {
-        brandId: item.brand_id,
-        rowId: item.id,
-        column: 'access_token',
-      });
+      const accessToken = openAccessToken(deps.keyring, item);
       try {
         await deps.plaid.removeItem(accessToken);
       } catch (error) {

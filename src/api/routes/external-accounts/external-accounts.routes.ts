@@ -30,10 +30,15 @@ export const ownerField = (owner: OwnerRef): Partial<Record<`${OwnerRef['kind']}
   [`${owner.kind}_id`]: owner.id,
 });
 
-function ownerOf(body: { customer_id?: string | undefined; business_id?: string | undefined }): OwnerRef {
-  return body.business_id !== undefined
-    ? { kind: 'business', id: body.business_id }
-    : { kind: 'customer', id: body.customer_id ?? '' };
+/** The owner a request names (its schema lets exactly one of these through). */
+export function ownerOf(body: {
+  customer_id?: string | undefined;
+  business_id?: string | undefined;
+  pbb_user_id?: string | undefined;
+}): OwnerRef {
+  if (body.business_id !== undefined) return { kind: 'business', id: body.business_id };
+  if (body.pbb_user_id !== undefined) return { kind: 'pbb_user', id: body.pbb_user_id };
+  return { kind: 'customer', id: body.customer_id ?? '' };
 }
 
 function presentAccount(account: PlatformAccount) {

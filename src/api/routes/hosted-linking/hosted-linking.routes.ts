@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OwnerRef } from '../../../domain/accounts/accounts.service.js';
 import type { AccountsService } from '../../../domain/accounts/accounts.service.js';
 import { toLinked } from '../../../domain/external-accounts/external-accounts.service.js';
 import {
@@ -12,7 +11,7 @@ import type { IdempotencyService } from '../../../domain/idempotency/idempotency
 import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
-import { presentLinked } from '../external-accounts/external-accounts.routes.js';
+import { ownerOf, presentLinked } from '../external-accounts/external-accounts.routes.js';
 import { idempotencyHeaderSchema } from '../external-accounts/external-accounts.schemas.js';
 import {
   bankAccountResponseSchema,
@@ -55,16 +54,6 @@ const returnTarget = (body: {
   redirectUri: body.redirect_uri,
   androidPackageName: body.android_package_name,
 });
-
-function ownerOf(body: {
-  customer_id?: string | undefined;
-  business_id?: string | undefined;
-  pbb_user_id?: string | undefined;
-}): OwnerRef {
-  if (body.business_id !== undefined) return { kind: 'business', id: body.business_id };
-  if (body.pbb_user_id !== undefined) return { kind: 'pbb_user', id: body.pbb_user_id };
-  return { kind: 'customer', id: body.customer_id ?? '' };
-}
 
 /**
  * Hosted linking (seed 003 for profiles, seed 000's owner-typed link tokens): Linkport holds the
