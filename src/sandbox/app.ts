@@ -77,6 +77,20 @@ function toPlaidError(error: FastifyError): PlaidApiError {
   return new PlaidApiError('INTERNAL_SERVER_ERROR');
 }
 
+/** Every Plaid endpoint the sandbox serves (its README lists the same). */
+export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
+  ...linkEndpoints,
+  ...itemEndpoints,
+  ...processorEndpoints,
+  ...institutionEndpoints,
+  ...webhookEndpoints,
+  ...identityEndpoints,
+  ...transactionEndpoints,
+  ...recurringEndpoints,
+  ...transactionChangeEndpoints,
+  ...linkSessionEndpoints,
+];
+
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */
 export async function buildSandboxApp(options: SandboxAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -113,23 +127,14 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     void reply.status(plaidError.status).send(plaidErrorBody(plaidError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(plaidErrorBody(new PlaidApiError('NOT_FOUND'), request.id));
+    const path = request.url.split('?')[0] ?? '';
+    const note = `: the local Linkport sandbox does not serve ${request.method} ${path} (its README lists the endpoints it serves)`;
+    void reply.status(404).send(plaidErrorBody(new PlaidApiError('NOT_FOUND', {}, note), request.id));
   });
 
   registerLinkAssets(app);
-  const endpoints: Endpoint[] = [
-    ...linkEndpoints,
-    ...itemEndpoints,
-    ...processorEndpoints,
-    ...institutionEndpoints,
-    ...webhookEndpoints,
-    ...identityEndpoints,
-    ...transactionEndpoints,
-    ...recurringEndpoints,
-    ...transactionChangeEndpoints,
-    ...linkSessionEndpoints,
-  ];
-  for (const endpoint of endpoints) {
+
+  for (const endpoint of SANDBOX_ENDPOINTS) {
     app.post(endpoint.path, async (request, reply) => {
       if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
         throw new PlaidApiError('INVALID_BODY');

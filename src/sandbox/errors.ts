@@ -186,13 +186,13 @@ export class PlaidApiError extends Error {
   readonly status: number;
   readonly display: string | null;
 
-  /** `params` fill the message's `{placeholders}`. */
-  constructor(code: PlaidErrorCode, params: Record<string, string> = {}) {
+  /** `params` fill the message's `{placeholders}`; `note` follows Plaid's message (what the local sandbox adds). */
+  constructor(code: PlaidErrorCode, params: Record<string, string> = {}, note = '') {
     const errorSpec: ErrorSpec = PLAID_ERRORS[code];
     // An answer to the client, not a fault: capturing a stack trace would be most of its cost.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(errorSpec.message.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? ''));
+    super(errorSpec.message.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? '') + note);
     Error.stackTraceLimit = stackTraceLimit;
     this.name = 'PlaidApiError';
     this.code = code;

@@ -18,6 +18,7 @@ const item: ItemRow = {
   removed_at: null,
   custom_config: null,
   account_ids: null,
+  transactions_updated_at: null,
 };
 
 describe('accountsJson', () => {

@@ -4,6 +4,7 @@ import { accountsForItem, type SandboxAccount } from './data/accounts.js';
 import { type CustomUserConfig, customTransactions, parseCustomUser } from './data/custom-user.js';
 import { type MfaChallenge, mfaChallengeFor } from './data/mfa.js';
 import { findInstitution, type SandboxInstitution } from './data/institutions.js';
+import { unservedNote, unservedProducts } from './data/products.js';
 import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
 import { isWellFormedToken, newPlaidId, newToken } from './ids.js';
@@ -53,6 +54,17 @@ export function requireInstitution(institutionId: string): SandboxInstitution {
   const institution = findInstitution(institutionId);
   if (!institution) throw new PlaidApiError('INVALID_INSTITUTION');
   return institution;
+}
+
+/** Products the local sandbox has no endpoints for are refused before an Item takes them on. */
+export function requireServedProducts(products: readonly string[]): void {
+  const unserved = unservedProducts(products);
+  if (unserved.length > 0)
+    throw new PlaidApiError(
+      'INVALID_PRODUCT',
+      { products: JSON.stringify(unserved) },
+      unservedNote(unserved),
+    );
 }
 
 export function requireSupportedProducts(institution: SandboxInstitution, products: readonly string[]): void {
@@ -124,6 +136,7 @@ export async function createItemWithPublicToken(
         days_requested: item.daysRequested,
         created_at: now,
         removed_at: null,
+        transactions_updated_at: history.length > 0 ? now : null,
       })
       .execute();
     await insertPublicToken(tx, publicToken, itemId, ctx.now);
@@ -243,6 +256,7 @@ export async function useProduct(ctx: SandboxContext, item: ItemRow, product: st
   const products = parseJsonList(item.products);
   if (products.includes(product)) return item;
   const institution = requireInstitution(item.institution_id);
+  requireServedProducts([product]);
   requireSupportedProducts(institution, [product]);
   const updated = JSON.stringify([...products, product]);
   await ctx.state.db

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Configuration, PlaidApi } from 'plaid';
 import { createManualClock, type ManualClock } from '../lib/clock.js';
@@ -45,5 +46,57 @@ export async function startSandbox(
       await app.close();
       await state.close();
     },
+  };
+}
+
+/** The Plaid error a call failed with, as a brand's code reads it from the axios error. */
+export async function plaidError(
+  call: Promise<unknown>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    await call;
+  } catch (err) {
+    const response = (err as { response?: { status: number; data: Record<string, unknown> } }).response;
+    if (response) return { status: response.status, body: response.data };
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+export interface Received {
+  body: Record<string, unknown>;
+  raw: string;
+  verification: string;
+}
+
+/** A brand's webhook endpoint: answers with the next queued status (200 when none). */
+export async function startReceiver(): Promise<{
+  url: string;
+  received: Received[];
+  statuses: number[];
+  close(): Promise<void>;
+}> {
+  const received: Received[] = [];
+  const statuses: number[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      received.push({
+        raw,
+        body: JSON.parse(raw) as Record<string, unknown>,
+        verification: String(req.headers['plaid-verification']),
+      });
+      res.writeHead(statuses.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/plaid`,
+    received,
+    statuses,
+    close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -21,6 +21,8 @@ export interface SandboxDatabase {
     custom_config: string | null;
     /** JSON array of the account ids chosen at Link; null for every account of the login. */
     account_ids: string | null;
+    /** When the Item's transactions were last brought up to date (Item status); null without them. */
+    transactions_updated_at: string | null;
   };
   /**
    * A Link session: one run of the Link flow on a link token, from `open()` to onSuccess or onExit.
@@ -111,6 +113,11 @@ export interface SandboxDatabase {
     delivered_at: string | null;
     abandoned_at: string | null;
     last_status: number | null;
+    /** The Item a webhook to the Item's own URL is about (null for processor tokens' webhooks). */
+    item_id: string | null;
+    webhook_code: string | null;
+    /** The first attempt to send it: when Plaid "fired" it, whatever the receiver answered. */
+    sent_at: string | null;
   };
 }
 
@@ -257,6 +264,20 @@ const MIGRATIONS: Record<string, Migration> = {
         .createIndex('sandbox_link_sessions_token_idx')
         .on('sandbox_link_sessions')
         .column('link_token')
+        .execute();
+    },
+  },
+  '0006_item_status': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sandbox_items').addColumn('transactions_updated_at', 'text').execute();
+      await db.schema.alterTable('sandbox_webhooks').addColumn('item_id', 'text').execute();
+      await db.schema.alterTable('sandbox_webhooks').addColumn('webhook_code', 'text').execute();
+      await db.schema.alterTable('sandbox_webhooks').addColumn('sent_at', 'text').execute();
+      await db.schema
+        .createIndex('sandbox_webhooks_item_idx')
+        .on('sandbox_webhooks')
+        .columns(['item_id', 'sent_at'])
         .execute();
     },
   },

@@ -1,48 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SandboxHarness, startSandbox } from './sandbox.test-helper.js';
+import { type Received, type SandboxHarness, startReceiver, startSandbox } from './sandbox.test-helper.js';
 import { deliverDueWebhooks, FIRST_RETRY_MS } from './webhooks.js';
-
-interface Received {
-  body: Record<string, unknown>;
-  raw: string;
-  verification: string;
-}
-
-/** A brand's webhook endpoint: answers with the next queued status (200 when none). */
-async function startReceiver(): Promise<{
-  url: string;
-  received: Received[];
-  statuses: number[];
-  close(): Promise<void>;
-}> {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
-      received.push({
-        raw,
-        body: JSON.parse(raw) as Record<string, unknown>,
-        verification: String(req.headers['plaid-verification']),
-      });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/plaid`,
-    received,
-    statuses,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
 
 describe('sandbox webhooks', () => {
   let sandbox: SandboxHarness;

@@ -15,7 +15,14 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
  * Queues a webhook inside the caller's transaction. The body is serialised once, the way Plaid sends
  * it (2-space indentation), and those exact bytes are signed and sent.
  */
-export async function enqueueWebhook(db: SandboxDb, now: Date, url: string, payload: object): Promise<void> {
+export async function enqueueWebhook(
+  db: SandboxDb,
+  now: Date,
+  url: string,
+  payload: { webhook_code?: unknown; item_id?: unknown } & Record<string, unknown>,
+): Promise<void> {
+  // A webhook naming the Item (not a processor token's account) counts as the Item's last webhook.
+  const itemId = typeof payload.item_id === 'string' ? payload.item_id : null;
   await db
     .insertInto('sandbox_webhooks')
     .values({
@@ -28,6 +35,9 @@ export async function enqueueWebhook(db: SandboxDb, now: Date, url: string, payl
       delivered_at: null,
       abandoned_at: null,
       last_status: null,
+      item_id: itemId,
+      webhook_code: typeof payload.webhook_code === 'string' ? payload.webhook_code : null,
+      sent_at: null,
     })
     .execute();
 }
@@ -166,11 +176,28 @@ export async function deliverDueWebhooks(state: SandboxState): Promise<number> {
         delivered_at: delivered ? now.toISOString() : null,
         abandoned_at: !delivered && expired ? now.toISOString() : null,
         next_attempt_at: next.toISOString(),
+        sent_at: webhook.sent_at ?? now.toISOString(),
       })
       .where('id', '=', webhook.id)
       .execute();
   }
   return due.length;
+}
+
+/** The last webhook sent to the Item's own URL, as `/item/get`'s `status.last_webhook` reports it. */
+export async function lastItemWebhook(
+  db: SandboxDb,
+  itemId: string,
+): Promise<{ sent_at: string; code_sent: string } | null> {
+  const row = await db
+    .selectFrom('sandbox_webhooks')
+    .select(['sent_at', 'webhook_code'])
+    .where('item_id', '=', itemId)
+    .where('sent_at', 'is not', null)
+    .orderBy('sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sent_at ? { sent_at: row.sent_at, code_sent: row.webhook_code ?? '' } : null;
 }
 
 /** Background delivery for a running sandbox; returns a stop function that waits for the current round. */

@@ -22,15 +22,16 @@ import {
   requireHealthy,
   requireInstitution,
   requireItem,
+  requireServedProducts,
   requireSupportedProducts,
   selectAccounts,
   useProduct,
 } from '../items.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
-import { enqueueItemWebhook, webhookError } from '../webhooks.js';
+import { enqueueItemWebhook, lastItemWebhook, webhookError } from '../webhooks.js';
 import { JsonBody, type ResponseBody } from '../wire.js';
 import type { SandboxAccount } from '../data/accounts.js';
-import type { ItemRow } from '../state.js';
+import { type ItemRow, parseJsonList } from '../state.js';
 
 /** The shape accountsJson and presentItem make up for /accounts/get, checked against Plaid's type. */
 export const accountsGetShape = (accounts: readonly SandboxAccount[], item: ItemRow) =>
@@ -67,6 +68,7 @@ const sandboxPublicTokenCreate = plaidRequest({
 export const itemEndpoints = [
   defineEndpoint('/sandbox/public_token/create', sandboxPublicTokenCreate, async (request, ctx) => {
     const institution = requireInstitution(request.institution_id);
+    requireServedProducts(request.initial_products);
     requireSupportedProducts(institution, request.initial_products);
     const username = request.options?.override_username ?? 'user_good';
     const { customConfig } = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
@@ -116,9 +118,20 @@ export const itemEndpoints = [
   defineEndpoint('/item/get', plaidRequest({ access_token: z.string() }), async (request, ctx) => {
     const item = await requireItem(ctx, request.access_token);
     // 200 even when the login is broken: the error is in item.error.
+    const products = parseJsonList(item.products);
     return {
       item: presentItem(item),
-      status: { last_webhook: null },
+      status: {
+        ...(products.includes('transactions')
+          ? {
+              transactions: {
+                last_successful_update: item.transactions_updated_at,
+                last_failed_update: null,
+              },
+            }
+          : {}),
+        last_webhook: await lastItemWebhook(ctx.state.db, item.item_id),
+      },
     } satisfies ResponseBody<ItemGetResponse>;
   }),
 

@@ -13,7 +13,7 @@ import { addMs } from '../../lib/time.js';
 import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField, PlaidApiError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../ids.js';
-import { requireItem } from '../items.js';
+import { requireItem, requireServedProducts } from '../items.js';
 import { countryCodes, plaidRequest, product, webhookUrl } from '../validate.js';
 import type { ResponseBody, Wire } from '../wire.js';
 
@@ -39,7 +39,13 @@ const LANGUAGES = [
   'sv',
   'vi',
 ] as const;
-const PII = /@|^\+?\d[\d\s().-]{6,}$/;
+/**
+ * What is unmistakably personal data in a `client_user_id`: an email address, or a phone number
+ * written as one (a leading `+` country code, or `(415) 555-0123`). Plain digits pass: Plaid calls
+ * the field "typically a user ID number from your application".
+ */
+const PII = [/^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/, /^\+\d[\d\s().-]{7,}$/, /^\(\d{3}\)\s?\d{3}[-.\s]\d{4}$/];
+const looksLikePii = (value: string) => PII.some((pattern) => pattern.test(value.trim()));
 
 const accountFilter = z.looseObject({ account_subtypes: z.array(z.string()).min(1) });
 
@@ -56,7 +62,7 @@ const linkTokenCreate = plaidRequest({
         .string()
         .min(1)
         .refine(
-          (v) => !PII.test(v),
+          (v) => !looksLikePii(v),
           'must not contain personally identifiable information such as an email or phone number',
         ),
     })
@@ -126,6 +132,7 @@ function checkProducts(request: LinkTokenConfig): void {
   ];
   const all = lists.flatMap((list) => list ?? []);
   if (all.includes('balance')) throw new PlaidApiError('INVALID_PRODUCT', { products: '["balance"]' });
+  requireServedProducts(all);
   if (new Set(all).size !== all.length)
     throw invalidField('products: a product may appear in only one of the product lists');
   if (!request.access_token && (request.products ?? []).length === 0) {

@@ -7,7 +7,7 @@ import { defineEndpoint, type SandboxContext } from '../endpoint.js';
 import { invalidField } from '../errors.js';
 import { derivedPlaidId } from '../ids.js';
 import { requireHealthy, requireItem, requireTransactions } from '../items.js';
-import type { ItemRow } from '../state.js';
+import type { ItemRow, SandboxDb } from '../state.js';
 import { addDays, isoDate } from '../transactions/calendar.js';
 import { type GeneratedTransaction, generateDaySpending } from '../transactions/generate.js';
 import { applyChanges, latestChange, type NewTransaction, pendingBefore } from '../transactions/store.js';
@@ -21,7 +21,7 @@ import type { ResponseBody } from '../wire.js';
  * day's spending; other sandbox users' histories never change (as at Plaid).
  */
 async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
-  if (item.username !== 'user_transactions_dynamic') return;
+  if (item.username !== 'user_transactions_dynamic') return markUpdated(ctx.state.db, item, ctx.now);
   const today = isoDate(ctx.now);
   const accounts = accountsForItem(item);
   await ctx.state.db.transaction().execute(async (tx) => {
@@ -49,7 +49,17 @@ async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
       add,
     });
     if (changed > 0 && item.webhook) await notifySync(tx, ctx.now, item);
+    await markUpdated(tx, item, ctx.now);
   });
+}
+
+/** The Item's transactions are up to date as of now (`/item/get`'s `status.transactions`). */
+async function markUpdated(db: SandboxDb, item: ItemRow, now: Date): Promise<void> {
+  await db
+    .updateTable('sandbox_items')
+    .set({ transactions_updated_at: now.toISOString() })
+    .where('item_id', '=', item.item_id)
+    .execute();
 }
 
 function notifySync(db: SandboxContext['state']['db'], now: Date, item: ItemRow) {
@@ -129,6 +139,7 @@ export const transactionChangeEndpoints = [
       await ctx.state.db.transaction().execute(async (tx) => {
         await applyChanges(tx, item.item_id, { remove: [], add });
         if (item.webhook) await notifySync(tx, ctx.now, item);
+        await markUpdated(tx, item, ctx.now);
       });
       return {} satisfies ResponseBody<SandboxTransactionsCreateResponse>;
     },
