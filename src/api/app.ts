@@ -4,6 +4,8 @@ import type { Container } from '../container.js';
 import { newRequestId } from '../lib/ids.js';
 import { brandAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
@@ -39,6 +41,8 @@ export async function buildApp(
     // One line per request, from the onResponse hook below, with the route pattern rather than the raw URL.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: clientErrorHandler(container.logger),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -73,6 +77,7 @@ export async function buildApp(
     done();
   });
   registerErrorHandling(app);
+  registerInputGuard(app);
   await registerOpenApi(app);
 
   await app.register(healthRoutes(container.store));

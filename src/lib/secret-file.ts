@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -12,7 +12,10 @@ export function readOrCreateSecretFile(
 ): { value: string; created: boolean; file: string } {
   const file = path.join(dir, name);
   try {
-    return { value: readFileSync(file, 'utf8').trim(), created: false, file };
+    const value = readFileSync(file, 'utf8').trim();
+    // A key file others can read (copied in, or written by an older version) is narrowed to its owner.
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return { value, created: false, file };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
@@ -22,7 +22,7 @@ export function openSqliteDatabase(
   } = {},
 ): { database: SqliteDatabase; inMemory: boolean } {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) restrictToOwner(file);
   const database = new SQLite(inMemory ? ':memory:' : file);
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   if (!inMemory) database.pragma('journal_mode = WAL');
@@ -31,6 +31,23 @@ export function openSqliteDatabase(
   database.pragma('foreign_keys = ON');
   verifySqlitePragmas(database, inMemory, synchronous === 'full' ? 2 : 1);
   return { database: withStatementCache(database, options.onWrite), inMemory };
+}
+
+/**
+ * The database holds sealed secrets and personal data: its directory is 0700 when Linkport creates
+ * it, and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database
+ * file's mode). Files left wider by an older version are narrowed.
+ */
+function restrictToOwner(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(existing, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 256;

@@ -303,7 +303,7 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
       const ownerRef = await accounts.ownerRef(tenant, row.owner_id);
       if (row.status === 'removed' && row.removed_at) return toRemoved(row, row.removed_at, ownerRef);
       const now = clock.now().toISOString();
-      await db.transaction().execute(async (tx) => {
+      const removedAt = await db.transaction().execute(async (tx) => {
         // The last account of an Item Linkport holds takes the Item with it (see item-removal.ts).
         const item = row.item_id ? await lockItem(tx, tenant.brandId, row.item_id, now) : undefined;
         const removed = await updateLiveLinkedAccount(tx, tenant.brandId, row.id, {
@@ -311,14 +311,16 @@ export function createExternalAccountsService(deps: ExternalAccountsDeps) {
           removed_at: now,
           updated_at: now,
         });
-        if (!removed) return; // removed by a request that ran at the same time
+        // Removed by a request that ran at the same time: its removal is the one to answer.
+        if (!removed) return (await findLinkedAccount(tx, tenant.brandId, row.id))?.removed_at ?? now;
         await recordEvent(tx, tenant, 'external_account.removed', row.id, now, {
           linked_account_id: row.id,
           account_id: row.account_id,
         });
         if (item) await releaseItemIfEmpty(tx, queue, item, now);
+        return now;
       });
-      return toRemoved(row, now, ownerRef);
+      return toRemoved(row, removedAt, ownerRef);
     },
   };
 }

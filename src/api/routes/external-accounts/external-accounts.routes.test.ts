@@ -262,6 +262,21 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
     expect(list.body).toEqual([]);
   });
 
+  it('answers every one of 20 concurrent removals with the one stored removal', async () => {
+    const brand = await brandWithCustomer();
+    const linked = await postToken(brand, (await processorToken()).processorToken);
+    const linkedId = String(linked.body.linked_account_id);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => send('DELETE', `/api/v0.1/accounts/${linkedId}`, brand.headers)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 200));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    const later = await send('DELETE', `/api/v0.1/accounts/${linkedId}`, brand.headers);
+    expect(later.body).toEqual(answers[0]?.body);
+    const events = await send('GET', '/api/v0.1/events', brand.headers);
+    expect((events.body.data as Json[]).filter((e) => e.type === 'external_account.removed')).toHaveLength(1);
+  });
+
   it('refuses a duplicate of a live link (409), and keeps the link with a new token on replace_existing', async () => {
     const brand = await brandWithCustomer();
     const first = await processorToken();
@@ -474,6 +489,15 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
         .setIssuedAt()
         .sign(privateKey);
       expect((await post(body, forged)).status).toBe(401);
+
+      // Under a key id Plaid never issued: Plaid says there is no such key, and that is a 401 too.
+      const unknownKid = await new SignJWT({ request_body_sha256: sha256(body) })
+        .setProtectedHeader({ alg: 'ES256', kid: 'kid-plaid-never-issued', typ: 'JWT' })
+        .setIssuedAt()
+        .sign(privateKey);
+      const refused = await post(body, unknownKid);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as Json).Message).toContain('no signing key');
 
       // A genuine signature over another body.
       expect((await post(body.replace('ERROR', 'LOGIN_REPAIRED'), genuine)).status).toBe(401);
