@@ -1,6 +1,6 @@
 /*
  * The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport.
- * Two tabs: seed 000's processor tokens (the brand holds the Plaid Item, this file) and seed 003's
+ * Two tabs: processor tokens (the brand holds the Plaid Item, this file) and
  * hosted linking (Linkport holds it, hosted.js, which uses the helpers this file shares).
  */
 (function () {

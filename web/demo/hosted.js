@@ -1,5 +1,5 @@
 /*
- * The demo page's hosted-linking tab (seed 003): Linkport holds the Plaid Item; the page sees link
+ * The demo page's hosted-linking tab: Linkport holds the Plaid Item; the page sees link
  * tokens only. Uses the helpers demo.js shares (window.demo), loaded before it.
  */
 (function () {

@@ -47,7 +47,7 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
         schema: {
           tags: ['Admin'],
           summary: "Turn the brand's Plaid processor integration on or off",
-          description: 'A brand must enable it before it can link accounts with processor tokens (seed 000).',
+          description: 'A brand must enable it before it can link external accounts with processor tokens.',
           security: [{ AdminToken: [] }],
           params: z.object({ brand_id: z.string().min(1).max(64) }),
           body: z.strictObject({ enabled: z.boolean() }),
@@ -70,7 +70,7 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
           tags: ['Admin'],
           summary: 'Register an OAuth redirect URI or Android package name for a brand (hosted linking)',
           description:
-            'Link tokens may name only registered ones (seed 003: "contact your program coordinator"). Send exactly one field. Registering again is harmless.',
+            'Hosted-linking link tokens may name only registered ones (a brand asks its Linkport operator to register them). Send exactly one field. Registering again is harmless.',
           security: [{ AdminToken: [] }],
           params: z.object({ brand_id: z.string().min(1).max(64) }),
           body: z
@@ -108,7 +108,7 @@ export function adminRoutes(brands: BrandsService, adminToken: string): FastifyP
       {
         schema: {
           tags: ['Admin'],
-          summary: "Turn the brand's Identity Match on or off (seed 001)",
+          summary: "Turn the brand's Identity Match on or off (checked when an external account is linked)",
           description:
             "When on, linking compares the owner's name, address, phone and email with Plaid's account holder; every field on file must score at least threshold (0-100, default 70).",
           security: [{ AdminToken: [] }],

@@ -133,7 +133,7 @@ export function externalAccountRoutes(
       {
         schema: {
           tags: ['External accounts'],
-          summary: 'Link an external bank account from a Plaid processor token (seed 000)',
+          summary: 'Link an external bank account from a Plaid processor token',
           description:
             'Linkport reads the account through Plaid (/processor/auth/get, /processor/account/get, /institutions/get_by_id), keeps its numbers and the token encrypted, and never returns either. 409 when the bank account is already linked to the owner (send replace_existing to keep that link with the new token); 503 with Retry-After when Plaid is unreachable.',
           security,

@@ -70,7 +70,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: 'Create a link token for a profile (seed 003)',
+          summary: 'Create a link token for a profile (hosted linking)',
           description:
             'Open Plaid Link with it; Link answers a public token for POST /plaid/items. A redirect_uri or android_package_name (OAuth banks) must be registered for the brand first.',
           security,
@@ -93,7 +93,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: "Create a Plaid item from Link's public token (seed 003)",
+          summary: "Create a Plaid item from Link's public token (hosted linking)",
           description:
             "Exchanges the public token (Linkport keeps the access token, encrypted, and never returns it), reads the chosen accounts' numbers and registers Linkport's webhook on the item. A public token from update mode answers 200 with the item repaired and its accounts as chosen.",
           security,
@@ -132,7 +132,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: 'Get a bank account of a Plaid item (seed 003)',
+          summary: 'Get a bank account of a Plaid item (hosted linking)',
           security,
           params: z.object({ account_id: idParam }),
           response: { 200: bankAccountResponseSchema, ...errorResponses(401, 404) },
@@ -156,7 +156,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: "List a profile's Plaid items and bank accounts (seed 003)",
+          summary: "List a profile's Plaid items and bank accounts (hosted linking)",
           description:
             'With include_login_status=true each item\'s login state is read from Plaid now (is_login_required "true" means: create an update-mode link token with POST /plaid/items/{item_id}/links); without it is_login_required is null.',
           security,
@@ -186,7 +186,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: 'Create an update-mode link token for a Plaid item (seed 003)',
+          summary: 'Create an update-mode link token for a Plaid item (hosted linking)',
           description:
             'Re-authentication of the bank login; with select_accounts "true" the account selection screen, after which PATCH /plaid/items/{item_id} takes the accounts the user chose.',
           security,
@@ -213,7 +213,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: "Choose a Plaid item's bank accounts (seed 003)",
+          summary: "Choose a Plaid item's bank accounts (hosted linking)",
           description:
             'The item keeps exactly the accounts named (Plaid account ids, or ids of its bank accounts): the others close, new ones are read from Plaid.',
           security,
@@ -287,7 +287,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: 'Create a link token for a customer, business or Pay-by-Bank user (seed 000)',
+          summary: 'Create a link token for a customer, business or Pay-by-Bank user (external accounts)',
           description:
             'Exactly one of customer_id, business_id, pbb_user_id. With linked_account_id, update mode for the bank login behind that account (linked with POST /api/v0.1/plaid/public_token).',
           security,
@@ -315,7 +315,7 @@ export function hostedLinkingRoutes(
       {
         schema: {
           tags: ['Hosted linking'],
-          summary: "Link external accounts from Link's public token (seed 000)",
+          summary: "Link external accounts from Link's public token (external accounts)",
           description:
             "Linkport exchanges the public token and keeps the Plaid item; the chosen checking and savings accounts become the owner's external accounts, listed and removed like processor-token links (removing an item's last account removes the item at Plaid). A public token from update mode repairs the item and answers 200.",
           security,

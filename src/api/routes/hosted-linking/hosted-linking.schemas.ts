@@ -94,7 +94,7 @@ export const itemListSchema = z
         is_login_required: z
           .enum(['true', 'false'])
           .nullable()
-          .describe('As seed 003 shows it, a string; null unless include_login_status=true.'),
+          .describe('"true" or "false", as a string; null unless include_login_status=true.'),
       }),
     ),
   })
