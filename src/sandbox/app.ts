@@ -19,6 +19,7 @@ import { linkSessionEndpoints } from './routes/link-session.js';
 import { registerLinkAssets } from './link-assets.js';
 import { processorEndpoints } from './routes/processor.js';
 import { recurringEndpoints } from './routes/recurring.js';
+import { signalEndpoints } from './routes/signal.js';
 import { transactionChangeEndpoints } from './routes/transaction-changes.js';
 import { transactionEndpoints } from './routes/transactions.js';
 import { webhookEndpoints } from './routes/webhooks.js';
@@ -89,6 +90,7 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...recurringEndpoints,
   ...transactionChangeEndpoints,
   ...linkSessionEndpoints,
+  ...signalEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */

@@ -11,7 +11,8 @@ export type PlaidErrorType =
   | 'TRANSACTIONS_ERROR'
   | 'RATE_LIMIT_EXCEEDED'
   | 'OAUTH_ERROR'
-  | 'USER_ERROR';
+  | 'USER_ERROR'
+  | 'SIGNAL_ERROR';
 
 interface ErrorSpec {
   type: PlaidErrorType;
@@ -150,6 +151,14 @@ export const PLAID_ERRORS = {
     'INSTITUTION_ERROR',
     'this institution is no longer supported',
     'This financial institution is not currently supported.',
+  ),
+  CLIENT_TRANSACTION_ID_ALREADY_IN_USE: spec(
+    'SIGNAL_ERROR',
+    'Client transaction id has already been used in a different transaction',
+  ),
+  SIGNAL_TRANSACTION_NOT_INITIATED: spec(
+    'SIGNAL_ERROR',
+    'Transactions previously reported as not initiated cannot be reported as returned',
   ),
   INTERNAL_SERVER_ERROR: spec('API_ERROR', 'an unexpected error occurred', null, 500),
   INCORRECT_LINK_TOKEN: spec('OAUTH_ERROR', 'link token does not match original link token'),

@@ -119,6 +119,40 @@ export interface SandboxDatabase {
     /** The first attempt to send it: when Plaid "fired" it, whatever the receiver answered. */
     sent_at: string | null;
   };
+  /**
+   * One `/signal/evaluate` (or processor) call per client transaction id: the request as it was
+   * judged (canonical JSON, without credentials) and the answer, so a retry gets the same answer.
+   */
+  sandbox_signal_evaluations: {
+    client_id: string;
+    client_transaction_id: string;
+    item_id: string;
+    account_id: string;
+    request: string;
+    response: string;
+    /** The ruleset's result (ACCEPT, REROUTE, REVIEW); null when no ruleset_key was given. */
+    ruleset_result: string | null;
+    evaluated_at: string;
+  };
+  /** The brand's last word on whether it initiated an evaluated transaction. */
+  sandbox_signal_decisions: {
+    client_id: string;
+    client_transaction_id: string;
+    initiated: number;
+    days_funds_on_hold: number | null;
+    decision_outcome: string | null;
+    payment_method: string | null;
+    amount_instantly_available: number | null;
+    reported_at: string;
+  };
+  /** An ACH return of an evaluated transaction; later evaluations of its account see it. */
+  sandbox_signal_returns: {
+    client_id: string;
+    client_transaction_id: string;
+    return_code: string;
+    returned_at: string | null;
+    reported_at: string;
+  };
 }
 
 export type SandboxDb = Kysely<SandboxDatabase>;
@@ -127,6 +161,7 @@ export type TransactionRow = SandboxDatabase['sandbox_transactions'];
 export type ItemRow = SandboxDatabase['sandbox_items'];
 export type ProcessorTokenRow = SandboxDatabase['sandbox_processor_tokens'];
 export type LinkSessionRow = SandboxDatabase['sandbox_link_sessions'];
+export type SignalEvaluationRow = SandboxDatabase['sandbox_signal_evaluations'];
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_sandbox': {
@@ -278,6 +313,49 @@ const MIGRATIONS: Record<string, Migration> = {
         .createIndex('sandbox_webhooks_item_idx')
         .on('sandbox_webhooks')
         .columns(['item_id', 'sent_at'])
+        .execute();
+    },
+  },
+  '0008_signal': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sandbox_signal_evaluations')
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('client_transaction_id', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('request', 'text', (c) => c.notNull())
+        .addColumn('response', 'text', (c) => c.notNull())
+        .addColumn('ruleset_result', 'text')
+        .addColumn('evaluated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sandbox_signal_evaluations_pk', ['client_id', 'client_transaction_id'])
+        .execute();
+      await db.schema
+        .createIndex('sandbox_signal_evaluations_account_idx')
+        .on('sandbox_signal_evaluations')
+        .columns(['item_id', 'account_id'])
+        .execute();
+      await db.schema
+        .createTable('sandbox_signal_decisions')
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('client_transaction_id', 'text', (c) => c.notNull())
+        .addColumn('initiated', 'integer', (c) => c.notNull())
+        .addColumn('days_funds_on_hold', 'integer')
+        .addColumn('decision_outcome', 'text')
+        .addColumn('payment_method', 'text')
+        .addColumn('amount_instantly_available', 'real')
+        .addColumn('reported_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sandbox_signal_decisions_pk', ['client_id', 'client_transaction_id'])
+        .execute();
+      await db.schema
+        .createTable('sandbox_signal_returns')
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('client_transaction_id', 'text', (c) => c.notNull())
+        .addColumn('return_code', 'text', (c) => c.notNull())
+        .addColumn('returned_at', 'text')
+        .addColumn('reported_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sandbox_signal_returns_pk', ['client_id', 'client_transaction_id'])
         .execute();
     },
   },

@@ -14,6 +14,7 @@ export const SERVED_PRODUCTS: ReadonlySet<string> = new Set([
   'recurring_transactions',
   'processor_payments',
   'processor_identity',
+  'signal',
 ]);
 
 export function unservedProducts(products: readonly string[]): string[] {
