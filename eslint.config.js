@@ -2,6 +2,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * `no-restricted-imports` per layer, for the layer's own code (its tests may reach anything they
+ * need to set up).
+ * @param {{ files: string[], forbid: { group: string[], message: string }[] }[]} layers
+ */
+function layerRules(layers) {
+  return layers.map(({ files, forbid }) => ({
+    files,
+    ignores: ['**/*.test.ts', '**/*.test-helper.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: forbid }] },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'docs/', 'coverage/'] },
   js.configs.recommended,
@@ -20,6 +33,46 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // The layers' import rules (docs/ARCHITECTURE.md): imports run from higher layers to lower ones only.
+  ...layerRules([
+    {
+      files: ['src/domain/**'],
+      forbid: [
+        { group: ['kysely'], message: 'domain/ holds no SQL: add a function to a store/*.store.ts.' },
+        {
+          group: ['**/api/**'],
+          message: 'domain/ must not know HTTP: return domain objects, present them in api/.',
+        },
+      ],
+    },
+    {
+      files: ['src/store/**'],
+      forbid: [{ group: ['**/domain/**', '**/api/**'], message: 'store/ is below domain/ and api/.' }],
+    },
+    {
+      files: ['src/api/**'],
+      forbid: [
+        { group: ['**/store/**', 'kysely'], message: 'api/ reaches the database through domain/ only.' },
+      ],
+    },
+    {
+      files: ['src/sandbox/**', 'src/insights/**', 'src/synthetic/**', 'src/ach/**'],
+      forbid: [
+        {
+          group: [
+            '**/domain/**',
+            '**/store/**',
+            '**/api/**',
+            '**/jobs/**',
+            '**/cli/**',
+            '**/container.js',
+            '**/config.js',
+          ],
+          message: 'This module stands alone: it may use lib/ and its own files, not the platform.',
+        },
+      ],
+    },
+  ]),
   {
     files: ['src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -69,6 +69,13 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
       .default('info'),
+    LINKPORT_IDEMPOTENCY_LEASE_MS: z.coerce
+      .number({ error: 'LINKPORT_IDEMPOTENCY_LEASE_MS must be an integer of milliseconds, 1000 or more' })
+      .int('LINKPORT_IDEMPOTENCY_LEASE_MS must be an integer of milliseconds, 1000 or more')
+      .min(1000, 'LINKPORT_IDEMPOTENCY_LEASE_MS must be an integer of milliseconds, 1000 or more')
+      .default(30_000),
+    /** Crash-consistency tests only: the point at which the process kills itself (lib/crash-point.ts). */
+    LINKPORT_TEST_CRASH_POINT: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.PLAID_ENV === 'production') {
@@ -121,6 +128,13 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where Plaid reaches Linkport (its webhooks): LINKPORT_PUBLIC_URL, else the API's own address. */
   publicUrl: string;
+  /**
+   * How long a request holds its Idempotency-Key without renewing it (it renews while it runs): after
+   * a crash, a retry with the key may run the request again this long after the last renewal.
+   */
+  idempotencyLeaseMs: number;
+  /** Crash-consistency tests only; unset otherwise. */
+  testCrashPoint: string | undefined;
 }
 
 /** CLI flags that override settings, by setting name. */
@@ -188,5 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     }),
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.LINKPORT_PUBLIC_URL ?? localUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),
+    idempotencyLeaseMs: e.LINKPORT_IDEMPOTENCY_LEASE_MS,
+    testCrashPoint: e.LINKPORT_TEST_CRASH_POINT,
   });
 }

@@ -1,23 +1,15 @@
 import type { Config } from './config.js';
-import { createBrandsService } from './domain/brands/brands.service.js';
 import { createAccountsService } from './domain/accounts/accounts.service.js';
+import { createBrandsService } from './domain/brands/brands.service.js';
 import { createEventsService } from './domain/events/events.service.js';
 import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
-import { createExternalAccountsService } from './domain/external-accounts/external-accounts.service.js';
-import { createInstitutionDirectory } from './domain/external-accounts/institutions.js';
-import { createPlaidWebhookHandler } from './domain/external-accounts/plaid-webhooks.js';
-import { itemRemovalJob } from './domain/hosted-linking/item-removal.js';
-import {
-  createHostedLinkingService,
-  type HostedLinkingService,
-} from './domain/hosted-linking/hosted-linking.service.js';
-import { createWebhookVerifier, type WebhookVerifier } from './plaid/client/webhook-verifier.js';
+import { createLinksModule } from './domain/links/links.module.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
-import { resolvePlaidCredentials } from './plaid/client/credentials.js';
-import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
-import { createCatalog, type JobCatalog, type JobDefinition } from './jobs/catalog.js';
+import { createJobsAdmin } from './jobs/admin.js';
+import { createCatalog, type JobCatalog, type JobHandler } from './jobs/catalog.js';
 import { createQueue, type Queue } from './jobs/queue.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import { createCrashPoints } from './lib/crash-point.js';
 import {
   createKeyring,
   generateMasterKey,
@@ -27,34 +19,69 @@ import {
 } from './lib/crypto.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { readOrCreateSecretFile } from './lib/secret-file.js';
-import { type OpenStoreOptions, openStore, type Store } from './store/db.js';
+import { resolvePlaidCredentials } from './plaid/client/credentials.js';
+import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
+import { type OpenStoreOptions, openStore, pingStore, type Store } from './store/db.js';
+import { pendingMigrations } from './store/migrate.js';
 
-/** Explicit wiring: everything a mode needs, built once from config. No globals. */
-export interface Container {
+/** What every area is built from: the process's shared parts. */
+export interface Core {
   config: Readonly<Config>;
   logger: Logger;
   clock: Clock;
   store: Store;
   keyring: Keyring;
+  plaid: PlaidGateway;
+  queue: Queue;
+}
+
+/** Explicit wiring: every area, built once from config. No globals. */
+export function buildAreas(core: Core, options: { webhookUrl?: () => string } = {}) {
+  const deps = { db: core.store.db, clock: core.clock };
+  const accounts = createAccountsService(deps);
+  const links = createLinksModule({
+    ...deps,
+    keyring: core.keyring,
+    plaid: core.plaid,
+    logger: core.logger,
+    queue: core.queue,
+    accounts,
+    webhookUrl: options.webhookUrl ?? (() => `${core.config.publicUrl}/webhooks/plaid`),
+    linkCustomizationName: core.config.plaid.linkCustomizationName,
+    sandbox: core.config.plaid.env !== 'production',
+  });
+  return {
+    brands: createBrandsService(deps),
+    owners: createOwnersService(deps),
+    accounts,
+    links,
+    events: createEventsService(deps),
+    idempotency: createIdempotencyService({
+      ...deps,
+      leaseMs: core.config.idempotencyLeaseMs,
+      crashPoint: createCrashPoints(core.config.testCrashPoint),
+    }),
+    /** The operator's view of the job queue. */
+    jobsAdmin: createJobsAdmin(deps),
+    /** Every area's jobs, for the worker's catalog. */
+    jobs: [...links.jobs] as JobHandler[],
+  };
+}
+
+export type Areas = ReturnType<typeof buildAreas>;
+
+export interface Container extends Core, Omit<Areas, 'jobs'> {
   adminToken: string;
   catalog: JobCatalog;
-  queue: Queue;
-  brands: ReturnType<typeof createBrandsService>;
-  owners: ReturnType<typeof createOwnersService>;
-  plaid: PlaidGateway;
-  accounts: ReturnType<typeof createAccountsService>;
-  externalAccounts: ReturnType<typeof createExternalAccountsService>;
-  hostedLinking: HostedLinkingService;
-  events: ReturnType<typeof createEventsService>;
-  idempotency: ReturnType<typeof createIdempotencyService>;
-  plaidWebhooks: { verify: WebhookVerifier; apply: (body: unknown) => Promise<number> };
+  /** Throws, saying why, while this process should get no traffic (see /readyz). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ContainerOverrides {
   clock?: Clock;
   logger?: Logger;
-  jobs?: JobDefinition[];
+  jobs?: JobHandler[];
   storeOptions?: OpenStoreOptions;
   /** An already open store (tests hand in a scratch database); closed with the container. */
   store?: Store;
@@ -92,56 +119,30 @@ export async function buildContainer(
   const clock = overrides.clock ?? systemClock;
   const { masterKey, adminToken } = resolveSecrets(config, logger);
   const store = overrides.store ?? (await openStore(config.database, overrides.storeOptions));
-  const deps = { db: store.db, clock };
-  const keyring = createKeyring(masterKey);
-  const plaid =
-    overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config));
-  const catalog = createCatalog([
-    itemRemovalJob({ db: store.db, keyring, plaid }),
-    ...(overrides.jobs ?? []),
-  ]);
-  const queue = createQueue(catalog, clock);
-  const accounts = createAccountsService(deps);
-  const institutions = createInstitutionDirectory(store.db, plaid, clock);
-  const webhookUrl = overrides.webhookUrl ?? (() => `${config.publicUrl}/webhooks/plaid`);
-  const hostedLinking = createHostedLinkingService({
-    ...deps,
-    keyring,
-    plaid,
-    institutions,
-    accounts,
-    logger,
-    webhookUrl,
-    linkCustomizationName: config.plaid.linkCustomizationName,
-    sandbox: config.plaid.env !== 'production',
-  });
-  return {
+  const core: Core = {
     config,
     logger,
     clock,
     store,
-    keyring,
+    keyring: createKeyring(masterKey),
+    plaid: overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config)),
+    queue: createQueue(clock),
+  };
+  const { jobs, ...areas } = buildAreas(
+    core,
+    overrides.webhookUrl ? { webhookUrl: overrides.webhookUrl } : {},
+  );
+  return {
+    ...core,
+    ...areas,
     adminToken,
-    catalog,
-    queue,
-    brands: createBrandsService(deps),
-    owners: createOwnersService(deps),
-    plaid,
-    accounts,
-    externalAccounts: createExternalAccountsService({
-      ...deps,
-      keyring,
-      plaid,
-      accounts,
-      institutions,
-      webhookUrl,
-      heldItems: hostedLinking,
-      queue,
-    }),
-    hostedLinking,
-    events: createEventsService(deps),
-    idempotency: createIdempotencyService(deps),
-    plaidWebhooks: { verify: createWebhookVerifier(plaid, clock), apply: createPlaidWebhookHandler(deps) },
+    catalog: createCatalog([...jobs, ...(overrides.jobs ?? [])]),
+    async ready() {
+      await pingStore(store);
+      const pending = await pendingMigrations(store);
+      if (pending.length > 0)
+        throw new Error(`the database schema is behind (run linkport migrate: ${pending.join(', ')})`);
+    },
     close: () => store.close(),
   };
 }

@@ -6,10 +6,12 @@ import {
   runBrandsEnableIntegration,
   runBrandsList,
 } from './cli/brands.js';
+import { runJobsList, runJobsRetry, UsageError } from './cli/jobs.js';
 import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
 import { ConfigError } from './config.js';
+import { SchemaBehind } from './cli/runtime.js';
 
 function withServeFlags(command: Command): Command {
   return command
@@ -76,13 +78,25 @@ function buildProgram(): Command {
     .requiredOption('--brand <brand_id>', 'the brand')
     .option('--android', 'the value is an Android package name')
     .action(runBrandsAllowRedirect);
+  const jobs = program.command('jobs').description('look at the job queue and retry dead jobs');
+  withServeFlags(jobs.command('list').description('list jobs, newest first'))
+    .option('--state <state>', 'only jobs in this state: queued, running, done or dead')
+    .option('--limit <n>', 'at most this many (default 50)')
+    .option('--json', 'print JSON')
+    .action(runJobsList);
+  withServeFlags(
+    jobs
+      .command('retry')
+      .description('queue a dead job again, with fresh attempts')
+      .argument('<job_id>', 'the job (from jobs list --state dead)'),
+  ).action(runJobsRetry);
   return program;
 }
 
 buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof SchemaBehind || err instanceof UsageError) {
       console.error(`linkport: ${err.message}`);
       process.exit(2);
     }

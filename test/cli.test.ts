@@ -1,49 +1,15 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exitCode, linkportSync, spawnLinkport } from './support/cli.js';
 import { freePort } from './support/net.js';
 import { CountryCode, Products } from 'plaid';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
 import { openStore } from '../src/store/db.js';
 
-const CLI = ['--import', 'tsx', 'src/main.ts'];
-/** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
-const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !/^(PORT|HOST|DATABASE_URL|LINKPORT_|PLAID_|LOG_LEVEL)/.test(k),
-  ),
-);
-
 function linkport(args: string[], dataDir: string) {
-  return spawnSync(process.execPath, [...CLI, ...args, '--data-dir', dataDir], {
-    env: cleanEnv,
-    encoding: 'utf8',
-  });
-}
-
-/** Runs a long-lived linkport command; `ready` resolves with its output once its banner is complete. */
-function spawnLinkport(
-  args: string[],
-  bannerEnd: string,
-): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, [...CLI, ...args, '--log-level', 'warn'], {
-    env: cleanEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(bannerEnd)) resolve(out);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`linkport ${args[0]} exited with ${code}: ${out}`)));
-  });
-  return { child, output: () => out, ready };
+  return linkportSync([...args, '--data-dir', dataDir]);
 }
 
 function startLinkport(dataDir: string, port: number, sandboxPort: number) {
@@ -56,17 +22,17 @@ function startLinkport(dataDir: string, port: number, sandboxPort: number) {
     '--sandbox-port',
     String(sandboxPort),
   ];
-  const started = spawnLinkport(args, 'PLAID-SECRET:');
+  const started = spawnLinkport([...args, '--log-level', 'warn'], 'PLAID-SECRET:');
   const url = started.ready.then((out) => /Linkport is running at (\S+)/.exec(out)?.[1] ?? '');
   return { ...started, ready: url };
 }
 
 function startSandboxProcess(dataDir: string, port: number) {
-  return spawnLinkport(['sandbox', '--data-dir', dataDir, '--port', String(port)], 'PLAID-SECRET:');
+  return spawnLinkport(
+    ['sandbox', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'],
+    'PLAID-SECRET:',
+  );
 }
-
-const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** The sandbox URL and credentials the start banner prints, as a brand would copy them. */
 function sandboxFromBanner(output: string) {
@@ -76,7 +42,8 @@ function sandboxFromBanner(output: string) {
   return { url, client: plaidClient(url, { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret }) };
 }
 
-describe('linkport CLI', () => {
+/** Each test starts the CLI from the TypeScript sources, several times: slow on a loaded machine. */
+describe('linkport CLI', { timeout: 180_000 }, () => {
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-cli-'));

@@ -11,7 +11,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { createPgSchema, postgresDatabase } from './support/databases.js';
-import { countEffects, createEffectsTable, testJobs } from './support/test-jobs.js';
+import { countEffects, createEffectsTable, EFFECT_JOB, testJobs } from './support/test-jobs.js';
 
 /** A database that several processes can open: a SQLite file, or a scratch PostgreSQL schema. */
 interface SharedDb {
@@ -97,11 +97,7 @@ describe.each(kinds)('job worker processes on $name', (kind) => {
       await migrateToLatest(shared.store);
       await createEffectsTable(shared.store.db);
       const logger = createLogger('silent');
-      const jobId = await createQueue(createCatalog(testJobs(shared.store.db, 'test')), systemClock).enqueue(
-        shared.store.db,
-        'test.effect',
-        { n: 1 },
-      );
+      const jobId = await createQueue(systemClock).enqueue(shared.store.db, EFFECT_JOB, { n: 1 });
 
       const doomed = spawnWorker({ ...shared.env, WORKER_NAME: 'doomed', LEASE_MS: '2000', BLOCK: '1' });
       await doomed.waitFor(`started ${jobId}`);
@@ -141,10 +137,10 @@ describe.skipIf(!postgresDatabase)('two worker processes on PostgreSQL', () => {
     try {
       await migrateToLatest(shared.store);
       await createEffectsTable(shared.store.db);
-      const queue = createQueue(createCatalog(testJobs(shared.store.db, 'test')), systemClock);
+      const queue = createQueue(systemClock);
       const total = 300;
       await shared.store.db.transaction().execute(async (tx) => {
-        for (let n = 0; n < total; n++) await queue.enqueue(tx, 'test.effect', { n });
+        for (let n = 0; n < total; n++) await queue.enqueue(tx, EFFECT_JOB, { n });
       });
 
       const workers = ['a', 'b'].map((name) =>

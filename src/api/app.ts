@@ -13,8 +13,10 @@ import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
 import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
-import { externalAccountRoutes } from './routes/external-accounts/external-accounts.routes.js';
-import { hostedLinkingRoutes } from './routes/hosted-linking/hosted-linking.routes.js';
+import { accountRoutes } from './routes/accounts/accounts.routes.js';
+import { externalAccountRoutes } from './routes/links/external-accounts.routes.js';
+import { heldItemRoutes } from './routes/links/held-items.routes.js';
+import { ownerLinkRoutes } from './routes/links/owner-links.routes.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -80,22 +82,20 @@ export async function buildApp(
   registerInputGuard(app);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes(container.store));
+  await app.register(healthRoutes(() => container.ready()));
   await app.register(adminRoutes(container.brands, container.adminToken));
   if (options.demo) {
     const demo = options.demo;
     await app.register(async (scope) => registerDemo(scope, demo));
   }
-  await app.register(plaidWebhookRoutes(container.plaidWebhooks.verify, container.plaidWebhooks.apply));
+  await app.register(plaidWebhookRoutes(container.links.plaidWebhooks));
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));
-    await brandScope.register(
-      externalAccountRoutes(container.accounts, container.externalAccounts, container.idempotency),
-    );
-    await brandScope.register(
-      hostedLinkingRoutes(container.hostedLinking, container.accounts, container.idempotency),
-    );
+    await brandScope.register(accountRoutes(container.accounts));
+    await brandScope.register(externalAccountRoutes(container.links, container.idempotency));
+    await brandScope.register(heldItemRoutes(container.links, container.idempotency));
+    await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
     await brandScope.register(eventRoutes(container.events));
   });
   return app;

@@ -4,7 +4,7 @@ import { type ConfigOverrides, loadConfig } from '../config.js';
 import { buildContainer, type Container } from '../container.js';
 import { createWorker, type Worker } from '../jobs/worker.js';
 import type { Logger } from '../lib/logger.js';
-import { migrateToLatest } from '../store/migrate.js';
+import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
 
 /** Flags every serving command accepts; each overrides the setting of the same meaning. */
 export interface ServeFlags {
@@ -27,9 +27,30 @@ export function configFromFlags(flags: ServeFlags) {
   return loadConfig(process.env, overrides);
 }
 
-export async function openMigrated(flags: ServeFlags): Promise<Container> {
+/** The schema is behind this release: the process must not serve on it. */
+export class SchemaBehind extends Error {
+  override name = 'SchemaBehind';
+}
+
+/**
+ * The container on an up-to-date schema. `linkport start` (one process, the embedded defaults)
+ * migrates itself; `api` and `worker` on PostgreSQL, of which many start at once, never migrate:
+ * `linkport migrate` is the release step, and a process started on a schema that is behind exits 2
+ * with one line naming it. On SQLite, which one process serves, they migrate as start does.
+ */
+export async function openMigrated(flags: ServeFlags, mode: 'start' | 'api' | 'worker'): Promise<Container> {
   const container = await buildContainer(configFromFlags(flags));
-  await migrateToLatest(container.store);
+  if (mode === 'start' || container.store.dialect === 'sqlite') {
+    await migrateToLatest(container.store);
+    return container;
+  }
+  const pending = await pendingMigrations(container.store);
+  if (pending.length > 0) {
+    await container.close();
+    throw new SchemaBehind(
+      `the database schema is behind this release (${pending.length} migration${pending.length === 1 ? '' : 's'} pending): run \`linkport migrate\` first`,
+    );
+  }
   return container;
 }
 

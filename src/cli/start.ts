@@ -68,7 +68,7 @@ function printBanner(
 }
 
 export async function runStart(flags: ServeFlags): Promise<void> {
-  const container = await openMigrated(flags);
+  const container = await openMigrated(flags, 'start');
   const demo = await ensureDemoBrand(container);
   const local =
     container.config.plaid.env === 'local'
@@ -97,14 +97,14 @@ export async function runStart(flags: ServeFlags): Promise<void> {
 }
 
 export async function runApi(flags: ServeFlags): Promise<void> {
-  const container = await openMigrated(flags);
+  const container = await openMigrated(flags, 'api');
   const { app, url } = await startApi(container);
   drainOnSignal(container.logger, [() => app.close()], [() => container.close()]);
   container.logger.info({ url }, 'api listening');
 }
 
 export async function runWorker(flags: ServeFlags): Promise<void> {
-  const container = await openMigrated(flags);
+  const container = await openMigrated(flags, 'worker');
   const worker = startWorker(container);
   drainOnSignal(container.logger, [() => worker.stop()], [() => container.close()]);
   container.logger.info('worker started');

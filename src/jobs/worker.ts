@@ -3,8 +3,9 @@ import { newId } from '../lib/ids.js';
 import type { Logger } from '../lib/logger.js';
 import { addMs } from '../lib/time.js';
 import type { Store } from '../store/db.js';
+import { claimDueJob, pruneDoneJobs, renewJobLease, settleJob } from '../store/jobs.store.js';
 import type { JobsTable } from '../store/schema.js';
-import type { JobCatalog } from './catalog.js';
+import type { JobCatalog, JobHandler } from './catalog.js';
 
 export interface WorkerOptions {
   store: Store;
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Source of jitter, injectable for tests. */
   random?: () => number;
+  /** Finished jobs are deleted this long after they finished (dead ones are kept). */
+  retentionMs?: number;
 }
 
 export interface Worker {
@@ -29,9 +32,13 @@ export interface Worker {
   stop(): Promise<void>;
   /** Claims and runs one due job; false when none was due. Tests drive the queue with this. */
   runOnce(): Promise<boolean>;
+  /** Deletes jobs finished longer ago than the retention; returns how many. */
+  prune(): Promise<number>;
 }
 
 const MAX_ERROR_CHARS = 2000;
+export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 /** Exponential backoff with "equal jitter": half the delay is fixed, half random, capped at maxMs. */
 export function computeBackoffMs(
@@ -44,59 +51,64 @@ export function computeBackoffMs(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+class JobTimedOut extends Error {
+  override name = 'JobTimedOut';
+}
+
+/**
+ * Runs the handler against its job type's timeout: past it the signal aborts and the attempt fails,
+ * whether or not the handler notices (its lease is no longer renewed, so no hung handler keeps a
+ * job forever).
+ */
+async function runWithTimeout(
+  handler: JobHandler,
+  payload: unknown,
+  ctx: Omit<Parameters<JobHandler['run']>[1], 'signal'>,
+): Promise<void> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new JobTimedOut(`timed out after ${handler.type.timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, handler.type.timeoutMs);
+  });
+  try {
+    await Promise.race([handler.run(payload, { ...ctx, signal: controller.signal }), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createWorker(options: WorkerOptions): Worker {
   const { store, catalog, clock, logger } = options;
-  const { db, dialect } = store;
+  const { db } = store;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 500;
   const concurrency = options.concurrency ?? 1;
   const backoff = options.backoff ?? { baseMs: 1_000, maxMs: 60 * 60 * 1_000 };
   const random = options.random ?? Math.random;
-
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   let stopping = false;
   let loops: Promise<void>[] = [];
+  let lastPruneMs = 0;
   const sleepers = new Set<() => void>();
 
-  async function claim(): Promise<JobsTable | undefined> {
+  const nowIso = () => clock.now().toISOString();
+
+  function claim(): Promise<JobsTable | undefined> {
     const now = clock.now();
-    const nowIso = now.toISOString();
-    const due = db
-      .selectFrom('jobs')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', nowIso)]),
-          // A running job whose lease ran out belongs to a worker that died: take it over.
-          eb.and([eb('state', '=', 'running'), eb('lease_until', '<', nowIso)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .limit(1)
-      .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked());
-    return db
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        attempts: eb('attempts', '+', 1),
-        lease_until: addMs(now, leaseMs).toISOString(),
-        lease_owner: newId(),
-        updated_at: nowIso,
-      }))
-      .where('id', '=', due)
-      .returningAll()
-      .executeTakeFirst();
+    return claimDueJob(db, {
+      now: now.toISOString(),
+      leaseUntil: addMs(now, leaseMs).toISOString(),
+      owner: newId(),
+    });
   }
 
   /** Every write after the claim is conditional on still holding the lease. */
   async function settle(job: JobsTable, values: Partial<JobsTable>): Promise<boolean> {
-    const result = await db
-      .updateTable('jobs')
-      .set({ ...values, updated_at: clock.now().toISOString() })
-      .where('id', '=', job.id)
-      .where('lease_owner', '=', job.lease_owner)
-      .where('state', '=', 'running')
-      .executeTakeFirst();
-    const held = result.numUpdatedRows > 0n;
+    const held = await settleJob(db, job, { ...values, updated_at: nowIso() });
     if (!held)
       logger.warn({ jobId: job.id, job: job.name }, 'job lease lost before settling; another worker owns it');
     return held;
@@ -108,19 +120,16 @@ export function createWorker(options: WorkerOptions): Worker {
       state: 'dead',
       last_error: reason.slice(0, MAX_ERROR_CHARS),
       lease_until: null,
-      finished_at: clock.now().toISOString(),
+      finished_at: nowIso(),
     });
   }
 
   function heartbeat(job: JobsTable): NodeJS.Timeout {
     const timer = setInterval(
       () => {
-        db.updateTable('jobs')
-          .set({ lease_until: addMs(clock.now(), leaseMs).toISOString() })
-          .where('id', '=', job.id)
-          .where('lease_owner', '=', job.lease_owner)
-          .execute()
-          .catch((err: unknown) => logger.warn({ err, jobId: job.id }, 'job lease renewal failed'));
+        renewJobLease(db, job, addMs(clock.now(), leaseMs).toISOString()).catch((err: unknown) =>
+          logger.warn({ err, jobId: job.id }, 'job lease renewal failed'),
+        );
       },
       Math.max(10, Math.floor(leaseMs / 3)),
     );
@@ -128,39 +137,37 @@ export function createWorker(options: WorkerOptions): Worker {
     return timer;
   }
 
+  async function fail(job: JobsTable, err: unknown, log: Logger): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    if (job.attempts >= job.max_attempts) return void (await markDead(job, message));
+    const delayMs = computeBackoffMs(job.attempts, backoff.baseMs, backoff.maxMs, random);
+    log.warn({ err: message, retryInMs: delayMs }, 'job failed; will retry');
+    await settle(job, {
+      state: 'queued',
+      last_error: message.slice(0, MAX_ERROR_CHARS),
+      lease_until: null,
+      lease_owner: null,
+      run_at: addMs(clock.now(), delayMs).toISOString(),
+    });
+  }
+
   async function run(job: JobsTable): Promise<void> {
-    const definition = catalog.get(job.name);
-    if (!definition) return void (await markDead(job, `no handler is registered for job ${job.name}`));
+    const handler = catalog.get(job.name);
+    if (!handler) return void (await markDead(job, `no handler is registered for job ${job.name}`));
     if (job.attempts > job.max_attempts)
       return void (await markDead(job, 'lease expired during the final attempt'));
-    const parsed = definition.schema.safeParse(JSON.parse(job.payload));
+    const parsed = handler.type.schema.safeParse(JSON.parse(job.payload));
     if (!parsed.success)
       return void (await markDead(job, `payload does not match the job schema: ${parsed.error.message}`));
-
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
     const timer = heartbeat(job);
     try {
-      await definition.handler(parsed.data, { jobId: job.id, attempt: job.attempts, logger: log });
+      await runWithTimeout(handler, parsed.data, { jobId: job.id, attempt: job.attempts, logger: log });
       clearInterval(timer);
-      await settle(job, {
-        state: 'done',
-        lease_until: null,
-        last_error: null,
-        finished_at: clock.now().toISOString(),
-      });
+      await settle(job, { state: 'done', lease_until: null, last_error: null, finished_at: nowIso() });
     } catch (err) {
       clearInterval(timer);
-      const message = err instanceof Error ? err.message : String(err);
-      if (job.attempts >= job.max_attempts) return void (await markDead(job, message));
-      const delayMs = computeBackoffMs(job.attempts, backoff.baseMs, backoff.maxMs, random);
-      log.warn({ err: message, retryInMs: delayMs }, 'job failed; will retry');
-      await settle(job, {
-        state: 'queued',
-        last_error: message.slice(0, MAX_ERROR_CHARS),
-        lease_until: null,
-        lease_owner: null,
-        run_at: addMs(clock.now(), delayMs).toISOString(),
-      });
+      await fail(job, err, log);
     }
   }
 
@@ -169,6 +176,12 @@ export function createWorker(options: WorkerOptions): Worker {
     if (!job) return false;
     await run(job);
     return true;
+  }
+
+  async function prune(): Promise<number> {
+    const removed = await pruneDoneJobs(db, addMs(clock.now(), -retentionMs).toISOString());
+    if (removed > 0) logger.info({ removed }, 'finished jobs pruned');
+    return removed;
   }
 
   function sleep(ms: number): Promise<void> {
@@ -188,6 +201,10 @@ export function createWorker(options: WorkerOptions): Worker {
       let ran = false;
       try {
         ran = await runOnce();
+        if (!ran && Date.now() - lastPruneMs > PRUNE_EVERY_MS) {
+          lastPruneMs = Date.now();
+          await prune();
+        }
       } catch (err) {
         logger.error({ err }, 'job worker poll failed');
       }
@@ -207,5 +224,6 @@ export function createWorker(options: WorkerOptions): Worker {
       loops = [];
     },
     runOnce,
+    prune,
   };
 }

@@ -18,6 +18,7 @@ export const ERROR_TABLE = {
   unprocessable: { status: 422, type: 'Request Error' },
   integration_disabled: { status: 422, type: 'Request Error' },
   idempotency_key_reused: { status: 422, type: 'Request Error' },
+  idempotency_key_in_use: { status: 409, type: 'Request Error' },
   invalid_processor_token: { status: 400, type: 'Request Error' },
   invalid_public_token: { status: 400, type: 'Request Error' },
   item_login_required: { status: 400, type: 'Request Error' },

@@ -36,6 +36,7 @@ describe('SQLite file store', () => {
       '0002_external_accounts',
       '0003_token_fingerprints',
       '0004_hosted_linking',
+      '0005_exactly_once',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

@@ -1,4 +1,16 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type SqliteDatabase,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
@@ -25,9 +37,29 @@ export async function openStore(target: DatabaseTarget, options: OpenStoreOption
   return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
 }
 
+/**
+ * SQLite transactions begin IMMEDIATE: the write lock is taken at BEGIN, so a transaction that reads
+ * then writes can neither deadlock with another process upgrading its lock nor act on a read
+ * another writer changed in between (the ledger's balance checks rely on it).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+function immediateSqliteDialect(database: SqliteDatabase): KyselyDialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver({ database }),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
+
 function openSqlite(file: string): Store {
   const { database, inMemory } = openSqliteDatabase(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: immediateSqliteDialect(database) });
   return {
     db,
     dialect: 'sqlite',

@@ -1,5 +1,10 @@
 import type { Db } from './db.js';
-import type { BrandRedirectsTable, LinkedAccountsTable, PlaidItemsTable } from './schema.js';
+import type { PlaidItemsTable } from './schema.js';
+import { lockedRead } from './tx.js';
+
+/** The Plaid Items Linkport holds (hosted linking). */
+
+export type ItemChanges = Partial<Omit<PlaidItemsTable, 'id' | 'brand_id'>>;
 
 export async function insertItem(db: Db, row: PlaidItemsTable): Promise<void> {
   await db.insertInto('plaid_items').values(row).execute();
@@ -50,12 +55,7 @@ export async function listOwnerItems(db: Db, brandId: string, ownerId: string): 
     .execute();
 }
 
-export async function updateItem(
-  db: Db,
-  brandId: string,
-  id: string,
-  changes: Partial<Omit<PlaidItemsTable, 'id' | 'brand_id'>>,
-): Promise<void> {
+export async function updateItem(db: Db, brandId: string, id: string, changes: ItemChanges): Promise<void> {
   await db
     .updateTable('plaid_items')
     .set(changes)
@@ -64,55 +64,35 @@ export async function updateItem(
     .execute();
 }
 
-/** The Items' accounts, every status, oldest first. */
-export async function listItemAccounts(
-  db: Db,
-  brandId: string,
-  itemIds: readonly string[],
-): Promise<LinkedAccountsTable[]> {
-  if (itemIds.length === 0) return [];
-  return db
-    .selectFrom('linked_accounts')
-    .selectAll()
-    .where('brand_id', '=', brandId)
-    .where('item_id', 'in', itemIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-/** Whether the Item has an account that is not removed. */
-export async function hasOpenAccount(db: Db, brandId: string, itemId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('linked_accounts')
-    .select('id')
-    .where('brand_id', '=', brandId)
-    .where('item_id', '=', itemId)
-    .where('status', '<>', 'removed')
+/**
+ * Moves an Item only from the state it was read in (status and both flags), so that of two
+ * changes racing (webhooks, reads of Plaid) one moves it. Returns whether it moved.
+ */
+export async function moveItemFrom(db: Db, seen: PlaidItemsTable, changes: ItemChanges): Promise<boolean> {
+  const moved = await db
+    .updateTable('plaid_items')
+    .set(changes)
+    .where('brand_id', '=', seen.brand_id)
+    .where('id', '=', seen.id)
+    .where('status', '=', seen.status)
+    .where('is_login_required', '=', seen.is_login_required)
+    .where('new_accounts_available', '=', seen.new_accounts_available)
     .executeTakeFirst();
-  return row !== undefined;
+  return Number(moved.numUpdatedRows) > 0;
 }
 
-export async function insertRedirect(db: Db, row: BrandRedirectsTable): Promise<void> {
-  await db
-    .insertInto('brand_redirects')
-    .values(row)
-    .onConflict((oc) => oc.columns(['brand_id', 'kind', 'value']).doNothing())
-    .execute();
-}
-
-export async function isRedirectAllowed(
-  db: Db,
+/**
+ * Locks a held Item's row for the rest of the transaction and returns it as it is now. Everything
+ * that opens or closes an Item's accounts locks it first, so "was that its last account?" has one
+ * answer.
+ */
+export async function lockItem(
+  tx: Db,
   brandId: string,
-  kind: BrandRedirectsTable['kind'],
-  value: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('brand_redirects')
-    .select('value')
-    .where('brand_id', '=', brandId)
-    .where('kind', '=', kind)
-    .where('value', '=', value)
-    .executeTakeFirst();
-  return row !== undefined;
+  itemId: string,
+): Promise<PlaidItemsTable | undefined> {
+  return lockedRead(
+    tx,
+    tx.selectFrom('plaid_items').selectAll().where('brand_id', '=', brandId).where('id', '=', itemId),
+  ).executeTakeFirst();
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types as the application sees them. Timestamps are ISO-8601 UTC strings on both databases
  * (PostgreSQL `timestamptz` is parsed back to ISO in db.ts), flags are 0/1 integers, JSON is text.
@@ -155,12 +157,16 @@ export interface BrandRedirectsTable {
 }
 
 export interface EventsTable {
+  /** The order events are read in (see migration 0005): commit order on SQLite. */
+  position: Generated<number>;
   id: string;
   brand_id: string;
   type: string;
   subject_id: string;
   /** JSON. */
   data: string;
+  /** The version of the type's payload schema (domain/events/catalog.ts). */
+  version: Generated<number>;
   created_at: string;
 }
 
@@ -173,14 +179,21 @@ export interface AuditLogTable {
   created_at: string;
 }
 
-export interface IdempotencyKeysTable {
+/**
+ * An `Idempotency-Key` of a brand: reserved (`in_progress`, leased until `locked_until`) before
+ * the request runs, `completed` with its response in the same transaction as the request's writes.
+ */
+export interface IdempotencyRequestsTable {
   brand_id: string;
   key: string;
   route: string;
   request_hash: string;
-  status_code: number;
-  response_body: string;
+  state: 'in_progress' | 'completed';
+  locked_until: string | null;
+  status_code: number | null;
+  response_body: string | null;
   created_at: string;
+  completed_at: string | null;
 }
 
 export interface Database {
@@ -195,5 +208,5 @@ export interface Database {
   brand_redirects: BrandRedirectsTable;
   events: EventsTable;
   audit_log: AuditLogTable;
-  idempotency_keys: IdempotencyKeysTable;
+  idempotency_requests: IdempotencyRequestsTable;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../src/jobs/catalog.js';
+import { type JobHandler, defineJob, handleJob } from '../../src/jobs/catalog.js';
 import type { Db } from '../../src/store/db.js';
 
 /** A table the test jobs write their effect to, so a test can count how often each job really ran. */
@@ -25,18 +25,17 @@ export function testJobs(
   db: Db,
   worker: string,
   options: { blockBeforeEffect?: boolean; onStart?: (jobId: string) => void } = {},
-): JobDefinition[] {
+): JobHandler[] {
   return [
-    defineJob({
-      name: 'test.effect',
-      schema: z.object({ n: z.number().int() }),
-      handler: async (_payload, ctx) => {
-        options.onStart?.(ctx.jobId);
-        if (options.blockBeforeEffect) await new Promise(() => {});
-        // A little work, so that jobs overlap in time across workers.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
-        await sql`insert into job_effects (job_id, worker) values (${ctx.jobId}, ${worker})`.execute(db);
-      },
+    handleJob(EFFECT_JOB, async (_payload, ctx) => {
+      options.onStart?.(ctx.jobId);
+      if (options.blockBeforeEffect) await new Promise(() => {});
+      // A little work, so that jobs overlap in time across workers.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+      await sql`insert into job_effects (job_id, worker) values (${ctx.jobId}, ${worker})`.execute(db);
     }),
   ];
 }
+
+/** `test.effect`; long enough a timeout that a worker killed mid-job is what ends it. */
+export const EFFECT_JOB = defineJob('test.effect', z.object({ n: z.number().int() }), { timeoutMs: 600_000 });

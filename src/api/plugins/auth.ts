@@ -23,7 +23,7 @@ function stripBearer(value: string): string {
   return value.startsWith('Bearer ') ? value.slice('Bearer '.length) : value;
 }
 
-export function requireTenant(request: FastifyRequest): Tenant {
+export function requireTenant(request: Pick<FastifyRequest, 'tenant'>): Tenant {
   if (!request.tenant) throw new AppError('unauthorized', BRAND_AUTH_FAILED);
   return request.tenant;
 }

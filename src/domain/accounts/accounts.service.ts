@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
-import { findAccount, insertAccount, listOwnerAccounts } from '../../store/external-accounts.store.js';
+import { findAccount, insertAccount, listOwnerAccounts } from '../../store/accounts.store.js';
 import { findOwner, findOwnerById } from '../../store/owners.store.js';
 import type { AccountsTable, OwnerKind } from '../../store/schema.js';
 import { OWNER_LABELS } from '../owners/owners.service.js';

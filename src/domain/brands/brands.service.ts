@@ -9,7 +9,7 @@ import {
   setIdentityMatch,
   setPlaidIntegration,
 } from '../../store/brands.store.js';
-import { insertRedirect } from '../../store/plaid-items.store.js';
+import { insertRedirect } from '../../store/redirects.store.js';
 import { findBrand } from '../../store/brands.store.js';
 import { AppError } from '../../lib/errors.js';
 import { notFound } from '../../lib/errors.js';

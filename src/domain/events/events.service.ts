@@ -1,32 +1,44 @@
+import { AppError } from '../../lib/errors.js';
 import type { Db } from '../../store/db.js';
-import { listEvents } from '../../store/external-accounts.store.js';
+import { findEventCursor, listEventsAfter } from '../../store/events.store.js';
 import type { Tenant } from '../tenant.js';
 
 export interface BrandEvent {
   id: string;
   type: string;
+  version: number;
   subjectId: string;
   data: Record<string, unknown>;
   createdAt: string;
 }
 
-/** What happened to a brand's objects, oldest first; recorded in the same transaction as the change. */
+/**
+ * What happened to a brand's objects, oldest first; recorded in the same transaction as the change
+ * (emit.ts). A reader paging with `starting_after` never misses an event (see events.store.ts).
+ */
 export function createEventsService({ db }: { db: Db }) {
   return {
     async list(
       tenant: Tenant,
       page: { limit: number; startingAfter?: string | undefined },
     ): Promise<{ data: BrandEvent[]; hasMore: boolean }> {
-      const { rows, hasMore } = await listEvents(db, tenant.brandId, page);
+      const cursor =
+        page.startingAfter === undefined
+          ? undefined
+          : await findEventCursor(db, tenant.brandId, page.startingAfter);
+      if (page.startingAfter !== undefined && !cursor)
+        throw new AppError('validation_error', 'starting_after: is not the id of one of your events.');
+      const rows = await listEventsAfter(db, tenant.brandId, cursor, page.limit + 1);
       return {
-        data: rows.map((r) => ({
+        data: rows.slice(0, page.limit).map((r) => ({
           id: r.id,
           type: r.type,
+          version: r.version,
           subjectId: r.subject_id,
           data: JSON.parse(r.data) as Record<string, unknown>,
           createdAt: r.created_at,
         })),
-        hasMore,
+        hasMore: rows.length > page.limit,
       };
     },
   };

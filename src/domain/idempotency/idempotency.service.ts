@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { addMs } from '../../lib/time.js';
 import type { Db } from '../../store/db.js';
+import {
+  completeReservation,
+  findKey,
+  insertReservation,
+  type KeyRow,
+  releaseReservation,
+  renewReservation,
+  takeOverReservation,
+} from '../../store/idempotency.store.js';
+import type { Tx } from '../../store/tx.js';
 import type { Tenant } from '../tenant.js';
 
 export interface StoredResponse {
@@ -10,54 +22,137 @@ export interface StoredResponse {
 }
 
 /**
- * `Idempotency-Key` on POSTs that link or move money: the first success under a key is kept and
- * replayed for the same body; another body under the same key is a 422. Failures are not kept, so
- * a brand can fix the cause and retry with the same key.
+ * Called by the operation inside the transaction that commits its effect, with its result: the
+ * response is stored in that transaction, so the effect and the stored response commit together.
  */
-export function createIdempotencyService({ db, clock }: { db: Db; clock: Clock }) {
+export type Commit<R> = (tx: Tx, result: R) => Promise<void>;
+
+export interface IdempotencyOptions {
+  db: Db;
+  clock: Clock;
+  /** How long a reservation stands without its holder renewing it (it renews while it runs). */
+  leaseMs?: number;
+  /** How long a request with a key in use waits for the first before answering 409. */
+  maxWaitMs?: number;
+  /** Test hook: called where a crash would lose an uncommitted request (see lib/crash-point.ts). */
+  crashPoint?: (point: string) => void;
+}
+
+type Claim = { kind: 'run' } | { kind: 'replay'; response: StoredResponse };
+
+const IN_USE_RETRY_AFTER_SEC = 5;
+
+/**
+ * `Idempotency-Key` on POSTs that link or move money. The key is reserved before anything runs
+ * (one row per brand and key); the response is stored in the transaction of the request's own
+ * writes; a concurrent request with the same key and body waits for the first and replays its
+ * response (after `maxWaitMs`, a 409 `idempotency_key_in_use` with Retry-After); the same key with
+ * another body is a 422. A request that fails releases the key: fix the cause, retry with it.
+ */
+export function createIdempotencyService(options: IdempotencyOptions) {
+  const { db, clock } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const maxWaitMs = options.maxWaitMs ?? 30_000;
+  const leaseEnd = () => addMs(clock.now(), leaseMs).toISOString();
+
+  /** One attempt to reserve: null while another request holds the key. */
+  async function tryClaim(tenant: Tenant, key: string, route: string, hash: string): Promise<Claim | null> {
+    const reserved = await insertReservation(db, {
+      brand_id: tenant.brandId,
+      key,
+      route,
+      request_hash: hash,
+      locked_until: leaseEnd(),
+      created_at: clock.now().toISOString(),
+    });
+    if (reserved) return { kind: 'run' };
+    const row = await findKey(db, tenant.brandId, key);
+    if (!row) return null; // released meanwhile: try again
+    if (row.request_hash !== hash)
+      throw new AppError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was used with another request; use a new key for a new request.',
+      );
+    if (row.state === 'completed') return { kind: 'replay', response: storedResponse(row) };
+    const expired = row.locked_until !== null && row.locked_until < clock.now().toISOString();
+    if (expired && (await takeOverReservation(db, row, leaseEnd()))) return { kind: 'run' };
+    return null;
+  }
+
+  async function claim(tenant: Tenant, key: string, route: string, hash: string): Promise<Claim> {
+    let waitedMs = 0;
+    for (let pollMs = 10; ; pollMs = Math.min(pollMs * 2, 200)) {
+      const claimed = await tryClaim(tenant, key, route, hash);
+      if (claimed) return claimed;
+      if (waitedMs >= maxWaitMs)
+        throw new AppError(
+          'idempotency_key_in_use',
+          'A request with this Idempotency-Key is still being processed; retry after a few seconds to get its response.',
+          { headers: { 'retry-after': String(IN_USE_RETRY_AFTER_SEC) } },
+        );
+      await sleep(pollMs);
+      waitedMs += pollMs;
+    }
+  }
+
+  /** Keeps the reservation alive while the request runs. */
+  function heartbeat(tenant: Tenant, key: string): NodeJS.Timeout {
+    const timer = setInterval(
+      () => void renewReservation(db, tenant.brandId, key, leaseEnd()).catch(() => undefined),
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
+  }
+
   return {
-    async run(
+    async run<R>(
       tenant: Tenant,
       key: string | undefined,
       route: string,
       request: unknown,
-      execute: () => Promise<StoredResponse>,
+      execute: (commit: Commit<R>) => Promise<R>,
+      present: (result: R) => StoredResponse,
     ): Promise<StoredResponse> {
-      if (key === undefined) return execute();
-      const requestHash = createHash('sha256')
-        .update(`${route}\u0000${JSON.stringify(request)}`)
-        .digest('hex');
-      const stored = await db
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('brand_id', '=', tenant.brandId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (stored) {
-        if (stored.request_hash !== requestHash)
-          throw new AppError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with another request; use a new key for a new request.',
-          );
-        return { status: stored.status_code, body: JSON.parse(stored.response_body) as unknown };
+      if (key === undefined) return present(await execute(async () => undefined));
+      const hash = requestHash(route, request);
+      const claimed = await claim(tenant, key, route, hash);
+      if (claimed.kind === 'replay') return claimed.response;
+      const timer = heartbeat(tenant, key);
+      let stored = false;
+      try {
+        const result = await execute(async (tx, value) => {
+          const response = present(value);
+          options.crashPoint?.('idempotency:before-commit');
+          await completeReservation(tx, tenant.brandId, key, serialise(response, clock));
+          stored = true;
+        });
+        const response = present(result);
+        // An operation that wrote nothing has no transaction to store the response in.
+        if (!stored) await completeReservation(db, tenant.brandId, key, serialise(response, clock));
+        return response;
+      } catch (error) {
+        await releaseReservation(db, tenant.brandId, key);
+        throw error;
+      } finally {
+        clearInterval(timer);
       }
-      const response = await execute();
-      await db
-        .insertInto('idempotency_keys')
-        .values({
-          brand_id: tenant.brandId,
-          key,
-          route,
-          request_hash: requestHash,
-          status_code: response.status,
-          response_body: JSON.stringify(response.body),
-          created_at: clock.now().toISOString(),
-        })
-        .onConflict((oc) => oc.columns(['brand_id', 'key']).doNothing())
-        .execute();
-      return response;
     },
   };
 }
 
 export type IdempotencyService = ReturnType<typeof createIdempotencyService>;
+
+function requestHash(route: string, request: unknown): string {
+  return createHash('sha256')
+    .update(`${route}\u0000${JSON.stringify(request)}`)
+    .digest('hex');
+}
+
+function serialise(response: StoredResponse, clock: Clock) {
+  return { statusCode: response.status, body: JSON.stringify(response.body), now: clock.now().toISOString() };
+}
+
+function storedResponse(row: KeyRow): StoredResponse {
+  return { status: row.status_code ?? 200, body: JSON.parse(row.response_body ?? 'null') as unknown };
+}

@@ -3,7 +3,8 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../sandbox/sandbox.test-helper.js';
 import { signWebhookBody } from '../../sandbox/webhooks.js';
-import { createPlaidGateway, PlaidFailure, type PlaidGateway } from './plaid-gateway.js';
+import { createPlaidGateway, type PlaidGateway } from './plaid-gateway.js';
+import { PlaidFailure } from './errors.js';
 import {
   createWebhookVerifier,
   KEY_LOOKUPS_PER_MINUTE,

@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../../lib/clock.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
-import { PlaidFailure, type PlaidGateway } from './plaid-gateway.js';
+import type { PlaidGateway } from './plaid-gateway.js';
+import { PlaidFailure } from './errors.js';
 
 /** Plaid's advice: refuse a webhook whose signature is older than five minutes. */
 export const WEBHOOK_MAX_AGE = '5 min';

@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.js';
 import { externalAccounts } from './0002_external_accounts.js';
 import { tokenFingerprints } from './0003_token_fingerprints.js';
 import { hostedLinking } from './0004_hosted_linking.js';
+import { exactlyOnce } from './0005_exactly_once.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0002_external_accounts': externalAccounts(dialect),
     '0003_token_fingerprints': tokenFingerprints(),
     '0004_hosted_linking': hostedLinking(dialect),
+    '0005_exactly_once': exactlyOnce(dialect),
   };
 }

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EVENT_TYPES } from '../../../domain/events/catalog.js';
 import type { EventsService } from '../../../domain/events/events.service.js';
 import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
-import { eventSchema } from '../external-accounts/external-accounts.schemas.js';
-import { listQuerySchema, pageSchema } from '../owners/owners.schemas.js';
+import { listQuerySchema, pageSchema } from '../../shared/paging.js';
+import { brandSecurity as security } from '../../shared/params.js';
+import { eventSchema } from './events.schemas.js';
 
 export function eventRoutes(events: EventsService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -14,9 +16,8 @@ export function eventRoutes(events: EventsService): FastifyPluginAsyncZod {
         schema: {
           tags: ['Events'],
           summary: "List the brand's events, oldest first",
-          description:
-            'external_account.linked, .relinked, .removed, .login_required, .repaired, .revoked; pages by starting_after.',
-          security: [{ Identity: [], Authorization: [] }],
+          description: `Types: ${EVENT_TYPES.join(', ')}. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.`,
+          security,
           querystring: listQuerySchema,
           response: { 200: pageSchema(eventSchema, 'EventPage'), ...errorResponses(400, 401) },
         },
@@ -30,6 +31,7 @@ export function eventRoutes(events: EventsService): FastifyPluginAsyncZod {
           data: page.data.map((e) => ({
             event_id: e.id,
             type: e.type,
+            version: e.version,
             subject_id: e.subjectId,
             data: e.data,
             date_created: formatApiTime(e.createdAt),

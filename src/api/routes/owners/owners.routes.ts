@@ -4,12 +4,11 @@ import type { OwnersService } from '../../../domain/owners/owners.service.js';
 import type { Owner, OwnerInput, OwnerKind } from '../../../domain/owners/owners.types.js';
 import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
+import { listQuerySchema, pageSchema } from '../../shared/paging.js';
 import { errorResponses } from '../../plugins/errors.js';
 import {
   businessInputSchema,
   businessOutputSchema,
-  listQuerySchema,
-  pageSchema,
   personInputSchema,
   personOutputSchema,
 } from './owners.schemas.js';

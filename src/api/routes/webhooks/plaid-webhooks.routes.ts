@@ -1,18 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../lib/errors.js';
-import { PlaidFailure } from '../../../plaid/client/plaid-gateway.js';
-import { type WebhookVerifier, WebhookRejected } from '../../../plaid/client/webhook-verifier.js';
+import type { LinksModule } from '../../../domain/links/links.module.js';
 import { errorResponses } from '../../plugins/errors.js';
 
 /**
  * Plaid's webhooks to Linkport (registered on every processor token it links). The body is kept as
  * received: the signature covers those exact bytes.
  */
-export function plaidWebhookRoutes(
-  verify: WebhookVerifier,
-  apply: (body: unknown) => Promise<number>,
-): FastifyPluginAsyncZod {
+export function plaidWebhookRoutes(webhooks: LinksModule['plaidWebhooks']): FastifyPluginAsyncZod {
   return async (app) => {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -35,21 +30,8 @@ export function plaidWebhookRoutes(
       async (request) => {
         const raw = typeof request.body === 'string' ? request.body : '';
         const header = request.headers['plaid-verification'];
-        let body: unknown;
-        try {
-          body = await verify(raw, typeof header === 'string' ? header : undefined);
-        } catch (error) {
-          if (error instanceof WebhookRejected) {
-            request.log.warn({ reason: error.message }, 'plaid webhook rejected');
-            throw new AppError('unauthorized', `Webhook rejected: ${error.message}.`);
-          }
-          if (error instanceof PlaidFailure)
-            throw new AppError('unavailable', 'Could not fetch the webhook verification key from Plaid.', {
-              headers: { 'retry-after': '30' },
-            });
-          throw error;
-        }
-        return { received: true as const, updated: await apply(body) };
+        const updated = await webhooks.receive(raw, typeof header === 'string' ? header : undefined);
+        return { received: true as const, updated };
       },
     );
   };

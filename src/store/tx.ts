@@ -1,0 +1,29 @@
+import { PostgresAdapter, type SelectQueryBuilder } from 'kysely';
+import type { Db } from './db.js';
+
+/**
+ * A transaction (or, where a function accepts either, the database itself). Domain code holds it
+ * as an opaque handle and passes it back to store functions: every query is written here.
+ */
+export type Tx = Db;
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Runs `work` in one transaction: committed when it returns, rolled back when it throws. On SQLite
+ * every transaction begins IMMEDIATE (see db.ts), taking the write lock up front.
+ */
+export function transact<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+/**
+ * A read that locks the rows it reads until the transaction ends: `FOR UPDATE` on PostgreSQL; on
+ * SQLite the transaction already holds the database's only write lock, so the plain read is locked.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any select query, whatever its tables
+export function lockedRead<Q extends SelectQueryBuilder<any, any, any>>(tx: Tx, query: Q): Q {
+  return isPostgres(tx) ? (query.forUpdate() as Q) : query;
+}
