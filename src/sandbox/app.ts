@@ -13,6 +13,7 @@ import { PlaidApiError, plaidErrorBody } from './errors.js';
 import { newPlaidRequestId } from './ids.js';
 import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
+import { investmentEndpoints } from './routes/investments.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { linkSessionEndpoints } from './routes/link-session.js';
@@ -89,6 +90,7 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...recurringEndpoints,
   ...transactionChangeEndpoints,
   ...linkSessionEndpoints,
+  ...investmentEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */

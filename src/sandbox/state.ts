@@ -119,6 +119,11 @@ export interface SandboxDatabase {
     /** The first attempt to send it: when Plaid "fired" it, whatever the receiver answered. */
     sent_at: string | null;
   };
+  /** The last extraction of an Item's investments, once one happened after Link (a refresh, a post-Link add). */
+  sandbox_investments: {
+    item_id: string;
+    updated_at: string;
+  };
 }
 
 export type SandboxDb = Kysely<SandboxDatabase>;
@@ -278,6 +283,16 @@ const MIGRATIONS: Record<string, Migration> = {
         .createIndex('sandbox_webhooks_item_idx')
         .on('sandbox_webhooks')
         .columns(['item_id', 'sent_at'])
+        .execute();
+    },
+  },
+  '0007_products': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sandbox_investments')
+        .addColumn('item_id', 'text', (c) => c.primaryKey().references('sandbox_items.item_id'))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
     },
   },

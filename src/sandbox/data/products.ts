@@ -14,6 +14,8 @@ export const SERVED_PRODUCTS: ReadonlySet<string> = new Set([
   'recurring_transactions',
   'processor_payments',
   'processor_identity',
+  'investments',
+  'investments_auth',
 ]);
 
 export function unservedProducts(products: readonly string[]): string[] {
