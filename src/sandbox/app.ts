@@ -14,6 +14,7 @@ import { newPlaidRequestId } from './ids.js';
 import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
 import { investmentEndpoints } from './routes/investments.js';
+import { liabilityEndpoints } from './routes/liabilities.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { linkSessionEndpoints } from './routes/link-session.js';
@@ -91,6 +92,7 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...transactionChangeEndpoints,
   ...linkSessionEndpoints,
   ...investmentEndpoints,
+  ...liabilityEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */

@@ -16,6 +16,7 @@ export const SERVED_PRODUCTS: ReadonlySet<string> = new Set([
   'processor_identity',
   'investments',
   'investments_auth',
+  'liabilities',
 ]);
 
 export function unservedProducts(products: readonly string[]): string[] {
