@@ -8,9 +8,12 @@ import Fastify, {
 } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { BinaryBody } from './binary-body.js';
 import type { Endpoint, SandboxContext } from './endpoint.js';
 import { PlaidApiError, plaidErrorBody } from './errors.js';
 import { newPlaidRequestId } from './ids.js';
+import { assetReportCopyEndpoints } from './routes/asset-report-copies.js';
+import { assetReportEndpoints } from './routes/asset-reports.js';
 import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
 import { investmentEndpoints } from './routes/investments.js';
@@ -93,6 +96,8 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...linkSessionEndpoints,
   ...investmentEndpoints,
   ...liabilityEndpoints,
+  ...assetReportEndpoints,
+  ...assetReportCopyEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */
@@ -150,6 +155,9 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
         requestId: request.id,
       };
       const body = await endpoint.handle(request.body, ctx);
+      if (body instanceof BinaryBody) {
+        return reply.type(body.contentType).header('Plaid-Request-ID', request.id).send(body.bytes);
+      }
       if (body instanceof JsonBody) {
         // Request ids are alphanumeric: nothing to escape.
         return reply

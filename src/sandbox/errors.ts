@@ -129,6 +129,10 @@ export const PLAID_ERRORS = {
     'user must reset their password',
     'The user must log in directly to the financial institution and reset their password.',
   ),
+  PRODUCT_NOT_ENABLED: spec(
+    'ITEM_ERROR',
+    'A requested product was not enabled for the current access token. Please ensure it is included when when initializing Link and create the Item again.',
+  ),
   PRODUCT_NOT_READY: spec(
     'ITEM_ERROR',
     'the requested product is not yet ready. please provide a webhook or try the request again later',

@@ -1,9 +1,8 @@
 import { Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { linkItem } from './products.test-helper.js';
 import { plaidError, type SandboxHarness, startReceiver, startSandbox } from './sandbox.test-helper.js';
 import { deliverDueWebhooks } from './webhooks.js';
-
-const PLAID_SUITE_PRODUCTS = [Products.Transactions, Products.Auth, Products.Investments];
 
 describe('sandbox investments', () => {
   let sandbox: SandboxHarness;
@@ -12,18 +11,8 @@ describe('sandbox investments', () => {
   });
   afterEach(() => sandbox.close());
 
-  async function link(products: Products[] = PLAID_SUITE_PRODUCTS, username?: string, webhook?: string) {
-    const { data } = await sandbox.plaid.sandboxPublicTokenCreate({
-      institution_id: 'ins_109508',
-      initial_products: products,
-      options: {
-        ...(username ? { override_username: username, override_password: 'pass_good' } : {}),
-        ...(webhook ? { webhook } : {}),
-      },
-    });
-    return (await sandbox.plaid.itemPublicTokenExchange({ public_token: data.public_token })).data
-      .access_token;
-  }
+  const link = (products?: Products[], username?: string, webhook?: string) =>
+    linkItem(sandbox, { products, username, webhook });
 
   it("answers Plaid's own suite: holdings, transactions in a 2019 window, investments auth", async () => {
     const access_token = await link();

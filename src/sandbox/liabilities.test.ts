@@ -1,5 +1,6 @@
 import { type AccountBase, Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { linkItem } from './products.test-helper.js';
 import { plaidError, type SandboxHarness, startSandbox } from './sandbox.test-helper.js';
 
 describe('sandbox liabilities', () => {
@@ -9,15 +10,8 @@ describe('sandbox liabilities', () => {
   });
   afterEach(() => sandbox.close());
 
-  async function link(products: Products[], username?: string, password = 'pass_good') {
-    const { data } = await sandbox.plaid.sandboxPublicTokenCreate({
-      institution_id: 'ins_109508',
-      initial_products: products,
-      ...(username ? { options: { override_username: username, override_password: password } } : {}),
-    });
-    return (await sandbox.plaid.itemPublicTokenExchange({ public_token: data.public_token })).data
-      .access_token;
-  }
+  const link = (products: Products[], username?: string, password?: string) =>
+    linkItem(sandbox, { products, username, password });
 
   const byMask = (accounts: AccountBase[], mask: string) => accounts.find((a) => a.mask === mask);
   const today = () => sandbox.clock.now().toISOString().slice(0, 10);

@@ -1,9 +1,10 @@
 import { Kysely, type Migration, Migrator, SqliteDialect } from 'kysely';
 import type { Clock } from '../lib/clock.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
+import { type ProductTables, productsMigration } from './product-tables.js';
 
 /** The sandbox's own tables, in its own database file: it shares nothing with the platform's store. */
-export interface SandboxDatabase {
+export interface SandboxDatabase extends ProductTables {
   sandbox_items: {
     item_id: string;
     client_id: string;
@@ -118,11 +119,6 @@ export interface SandboxDatabase {
     webhook_code: string | null;
     /** The first attempt to send it: when Plaid "fired" it, whatever the receiver answered. */
     sent_at: string | null;
-  };
-  /** The last extraction of an Item's investments, once one happened after Link (a refresh, a post-Link add). */
-  sandbox_investments: {
-    item_id: string;
-    updated_at: string;
   };
 }
 
@@ -286,16 +282,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-  '0007_products': {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('sandbox_investments')
-        .addColumn('item_id', 'text', (c) => c.primaryKey().references('sandbox_items.item_id'))
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-    },
-  },
+  '0007_products': productsMigration,
 };
 
 export interface SandboxState {

@@ -17,6 +17,7 @@ export const SERVED_PRODUCTS: ReadonlySet<string> = new Set([
   'investments',
   'investments_auth',
   'liabilities',
+  'assets',
 ]);
 
 export function unservedProducts(products: readonly string[]): string[] {
