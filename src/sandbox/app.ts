@@ -18,6 +18,7 @@ import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
 import { investmentEndpoints } from './routes/investments.js';
 import { liabilityEndpoints } from './routes/liabilities.js';
+import { itemImportEndpoints } from './routes/item-import.js';
 import { itemEndpoints } from './routes/items.js';
 import { linkEndpoints } from './routes/link.js';
 import { linkSessionEndpoints } from './routes/link-session.js';
@@ -98,6 +99,7 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...liabilityEndpoints,
   ...assetReportEndpoints,
   ...assetReportCopyEndpoints,
+  ...itemImportEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */
