@@ -8,12 +8,18 @@ import Fastify, {
 } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { BinaryBody } from './binary-body.js';
 import type { Endpoint, SandboxContext } from './endpoint.js';
 import { PlaidApiError, plaidErrorBody } from './errors.js';
 import { newPlaidRequestId } from './ids.js';
+import { assetReportCopyEndpoints } from './routes/asset-report-copies.js';
+import { assetReportEndpoints } from './routes/asset-reports.js';
 import { identityEndpoints } from './routes/identity.js';
 import { institutionEndpoints } from './routes/institutions.js';
+import { investmentEndpoints } from './routes/investments.js';
+import { itemImportEndpoints } from './routes/item-import.js';
 import { itemEndpoints } from './routes/items.js';
+import { liabilityEndpoints } from './routes/liabilities.js';
 import { linkEndpoints } from './routes/link.js';
 import { linkSessionEndpoints } from './routes/link-session.js';
 import { registerLinkAssets } from './link-assets.js';
@@ -91,6 +97,11 @@ export const SANDBOX_ENDPOINTS: readonly Endpoint[] = [
   ...transactionChangeEndpoints,
   ...linkSessionEndpoints,
   ...signalEndpoints,
+  ...investmentEndpoints,
+  ...liabilityEndpoints,
+  ...assetReportEndpoints,
+  ...assetReportCopyEndpoints,
+  ...itemImportEndpoints,
 ];
 
 /** Plaid's API, served locally: every endpoint is a POST with a JSON body, every answer has a request_id. */
@@ -148,6 +159,9 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
         requestId: request.id,
       };
       const body = await endpoint.handle(request.body, ctx);
+      if (body instanceof BinaryBody) {
+        return reply.type(body.contentType).header('Plaid-Request-ID', request.id).send(body.bytes);
+      }
       if (body instanceof JsonBody) {
         // Request ids are alphanumeric: nothing to escape.
         return reply

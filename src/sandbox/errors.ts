@@ -7,6 +7,7 @@ export type PlaidErrorType =
   | 'ITEM_ERROR'
   | 'INSTITUTION_ERROR'
   | 'API_ERROR'
+  | 'ASSET_REPORT_ERROR'
   | 'SANDBOX_ERROR'
   | 'TRANSACTIONS_ERROR'
   | 'RATE_LIMIT_EXCEEDED'
@@ -19,6 +20,8 @@ interface ErrorSpec {
   status: number;
   message: string;
   display: string | null;
+  /** The `error_code` sent, where it differs from the key: Plaid uses some codes under two types. */
+  errorCode?: string;
 }
 
 const spec = (
@@ -51,6 +54,7 @@ export const PLAID_ERRORS = {
   INVALID_LINK_TOKEN: spec('INVALID_INPUT', 'invalid link_token provided'),
   INVALID_PROCESSOR_TOKEN: spec('INVALID_INPUT', 'could not find matching processor token'),
   INVALID_ACCOUNT_ID: spec('INVALID_INPUT', 'failed to find requested account ID for requested item'),
+  INVALID_AUDIT_COPY_TOKEN: spec('INVALID_INPUT', 'could not find matching audit copy token'),
   INVALID_INSTITUTION: spec('INVALID_INPUT', 'invalid institution_id provided'),
   INVALID_WEBHOOK_VERIFICATION_KEY_ID: spec(
     'INVALID_INPUT',
@@ -109,10 +113,26 @@ export const PLAID_ERRORS = {
     'ITEM_ERROR',
     'There are no valid checking or savings account(s) associated with this Item. See https://plaid.com/docs/api/#item-errors for more.',
   ),
+  NO_INVESTMENT_ACCOUNTS: spec(
+    'ITEM_ERROR',
+    'There are no valid investment account(s) associated with this Item. See https://plaid.com/docs/api/#item-errors for more information.',
+  ),
+  NO_INVESTMENT_AUTH_ACCOUNTS: spec(
+    'ITEM_ERROR',
+    'There are no valid investment account(s) associated with this Item. See https://plaid.com/docs/api/#item-errors for more information.',
+  ),
+  NO_LIABILITY_ACCOUNTS: spec(
+    'ITEM_ERROR',
+    'There are no valid liability account(s) associated with this Item. See https://plaid.com/docs/api/#item-errors for more information.',
+  ),
   PASSWORD_RESET_REQUIRED: spec(
     'ITEM_ERROR',
     'user must reset their password',
     'The user must log in directly to the financial institution and reset their password.',
+  ),
+  PRODUCT_NOT_ENABLED: spec(
+    'ITEM_ERROR',
+    'A requested product was not enabled for the current access token. Please ensure it is included when when initializing Link and create the Item again.',
   ),
   PRODUCT_NOT_READY: spec(
     'ITEM_ERROR',
@@ -161,6 +181,16 @@ export const PLAID_ERRORS = {
     'Transactions previously reported as not initiated cannot be reported as returned',
   ),
   INTERNAL_SERVER_ERROR: spec('API_ERROR', 'an unexpected error occurred', null, 500),
+  // Assets errors: Plaid's docs show an empty error_message for these; the sandbox's note says why.
+  ASSET_REPORT_NOT_READY: {
+    ...spec(
+      'ASSET_REPORT_ERROR',
+      'the requested product is not yet ready. please provide a webhook or try the request again later',
+    ),
+    errorCode: 'PRODUCT_NOT_READY',
+  },
+  ASSET_REPORT_PRODUCT_NOT_ENABLED: { ...spec('ASSET_REPORT_ERROR', ''), errorCode: 'PRODUCT_NOT_ENABLED' },
+  INVALID_PARENT: spec('ASSET_REPORT_ERROR', ''),
   INCORRECT_LINK_TOKEN: spec('OAUTH_ERROR', 'link token does not match original link token'),
   OAUTH_STATE_ID_ALREADY_PROCESSED: spec(
     'OAUTH_ERROR',
@@ -191,6 +221,8 @@ export function isLoginErrorCode(code: string): code is PlaidErrorCode {
 
 export class PlaidApiError extends Error {
   readonly code: PlaidErrorCode;
+  /** The `error_code` Plaid sends (the key, unless the spec names another). */
+  readonly errorCode: string;
   readonly type: PlaidErrorType;
   readonly status: number;
   readonly display: string | null;
@@ -205,6 +237,7 @@ export class PlaidApiError extends Error {
     Error.stackTraceLimit = stackTraceLimit;
     this.name = 'PlaidApiError';
     this.code = code;
+    this.errorCode = errorSpec.errorCode ?? code;
     this.type = errorSpec.type;
     this.status = errorSpec.status;
     this.display = errorSpec.display;
@@ -224,7 +257,7 @@ export function plaidErrorBody(error: PlaidApiError, requestId: string) {
   return {
     display_message: error.display,
     documentation_url: documentationUrl(error.type),
-    error_code: error.code,
+    error_code: error.errorCode,
     error_code_reason: null,
     error_message: error.message,
     error_type: error.type,
@@ -238,7 +271,7 @@ export function plaidErrorObject(code: PlaidErrorCode) {
   const error = new PlaidApiError(code);
   return {
     error_type: error.type,
-    error_code: error.code,
+    error_code: error.errorCode,
     error_code_reason: null,
     error_message: error.message,
     display_message: error.display,

@@ -48,14 +48,14 @@ export function newPlaidRequestId(): string {
   return alphanumericFrom(() => pooledRandomBytes(24), 15);
 }
 
-export type TokenKind = 'link' | 'public' | 'access' | 'processor';
+export type TokenKind = 'link' | 'public' | 'access' | 'processor' | 'assets';
 
 export function newToken(kind: TokenKind): string {
   return `${kind}-sandbox-${randomUUID()}`;
 }
 
 const TOKEN_PATTERN =
-  /^(link|public|access|processor)-sandbox-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  /^(link|public|access|processor|assets)-sandbox-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isWellFormedToken(kind: TokenKind, value: string): boolean {
   return TOKEN_PATTERN.test(value) && value.startsWith(`${kind}-`);

@@ -1,9 +1,10 @@
 import { Kysely, type Migration, Migrator, SqliteDialect } from 'kysely';
 import type { Clock } from '../lib/clock.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
+import { type ProductTables, productsMigration } from './product-tables.js';
 
 /** The sandbox's own tables, in its own database file: it shares nothing with the platform's store. */
-export interface SandboxDatabase {
+export interface SandboxDatabase extends ProductTables {
   sandbox_items: {
     item_id: string;
     client_id: string;
@@ -316,6 +317,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_products': productsMigration,
   '0008_signal': {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not follow the live schema
     async up(db: Kysely<any>) {

@@ -8,6 +8,7 @@ const STANDARD_PRODUCTS = [
   'identity',
   'identity_match',
   'investments',
+  'investments_auth',
   'liabilities',
   'recurring_transactions',
   'signal',

@@ -15,6 +15,10 @@ export const SERVED_PRODUCTS: ReadonlySet<string> = new Set([
   'processor_payments',
   'processor_identity',
   'signal',
+  'investments',
+  'investments_auth',
+  'liabilities',
+  'assets',
 ]);
 
 export function unservedProducts(products: readonly string[]): string[] {

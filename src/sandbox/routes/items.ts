@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { PlaidApiError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../ids.js';
+import { investmentsStatus } from '../investments/status.js';
 import {
   accountsJson,
   checkSandboxLogin,
@@ -129,6 +130,9 @@ export const itemEndpoints = [
                 last_failed_update: null,
               },
             }
+          : {}),
+        ...(products.includes('investments')
+          ? { investments: await investmentsStatus(ctx.state.db, item) }
           : {}),
         last_webhook: await lastItemWebhook(ctx.state.db, item.item_id),
       },
