@@ -125,6 +125,9 @@ describe('an independent NACHA parser', () => {
             .reduce((s, e) => s + e.amountCents, 0);
           expect(written.totals.totalDebitCents).toBe(debits);
           expect(written.totals.entryCount).toBe(entries.length);
+          const hash =
+            entries.reduce((sum, e) => sum + Number(e.routingNumber.slice(0, 8)), 0) % 10_000_000_000;
+          expect(written.totals.entryHash).toBe(hash);
         },
       ),
       { numRuns: 150 },

@@ -70,6 +70,7 @@ describe('parseNachaFile', () => {
     ['a non-ASCII character', () => edit(2, 5, 'É'), /character/],
     ['a bad file header', () => edit(1, 35, '095'), /record size/],
     ['a bad creation time', () => edit(1, 30, '2460'), /creation time/],
+    ['a blank immediate destination', () => edit(1, 4, ' '.repeat(10)), /immediate destination/],
     ['a wrong check digit', () => edit(lineOf('6'), 12, '2'), /check digit/],
     ['a letter in an amount', () => edit(lineOf('6'), 35, 'X'), /amount: must be digits/],
     ['an unknown transaction code', () => edit(lineOf('6'), 2, '55'), /transaction code 55/],

@@ -126,6 +126,11 @@ function parseFileHeader(cursor: Cursor) {
   if (record.blockingFactor !== '10') fail('blocking factor is not 10', line);
   if (record.formatCode !== '1') fail('format code is not 1', line);
   if (!/^[A-Z0-9]$/.test(record.fileIdModifier)) fail('file ID modifier is not A–Z or 0–9', line);
+  for (const party of [record.immediateDestination, record.immediateOrigin]) {
+    // A blank and a routing number, or a ten-character identifier the bank assigned.
+    if (!/^( \d{9}|[0-9A-Z]{10})$/.test(party))
+      fail('immediate destination and origin are b + 9 digits or 10 characters', line);
+  }
   if (!/^([01]\d|2[0-3])[0-5]\d$/.test(record.fileCreationTime)) fail('file creation time is not HHMM', line);
   return {
     immediateDestination: record.immediateDestination.trim(),

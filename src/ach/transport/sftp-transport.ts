@@ -28,10 +28,23 @@ function fingerprint(key: Buffer): string {
  */
 export function createSftpTransport(options: SftpTransportOptions): AchTransport {
   let connecting: Promise<SftpClient> | undefined;
+  let current: SftpClient | undefined;
+
+  // A session the server or the network ended is dropped, and the next call opens a new one.
+  const drop = (sftp: SftpClient) => {
+    if (current !== sftp) return;
+    current = undefined;
+    connecting = undefined;
+  };
 
   function client(): Promise<SftpClient> {
     connecting ??= (async () => {
-      const sftp = new SftpClient('linkport-ach');
+      const sftp: SftpClient = new SftpClient('linkport-ach', {
+        error: () => drop(sftp),
+        end: () => drop(sftp),
+        close: () => drop(sftp),
+      });
+      current = sftp;
       await sftp.connect({
         host: options.host,
         port: options.port,
@@ -101,6 +114,7 @@ export function createSftpTransport(options: SftpTransportOptions): AchTransport
     async close() {
       const pending = connecting;
       connecting = undefined;
+      current = undefined;
       if (pending) await (await pending.catch(() => undefined))?.end();
     },
   };

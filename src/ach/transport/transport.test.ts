@@ -83,6 +83,13 @@ describe.skipIf(unavailable !== undefined)(
       return { transport: connect(sshd.hostKeySha256, folder), root: path.join(sshd.root, folder) };
     });
 
+    it('opens a new session after the last one was closed', async () => {
+      const transport = connect(sshd.hostKeySha256, 'again');
+      await transport.put('outbound/one.ach', 'x');
+      await transport.close();
+      expect(await transport.list('outbound/')).toEqual(['outbound/one.ach']);
+    });
+
     it('refuses a server whose host key is not the pinned one', async () => {
       const transport = connect('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       await expect(transport.list('outbound/')).rejects.toThrow(/could not open the SFTP session/);
