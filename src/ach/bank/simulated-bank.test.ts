@@ -133,6 +133,28 @@ describe('the simulated bank', () => {
     ]);
   });
 
+  it('rejects a file sent again under a name already received, without overwriting the first answer', async () => {
+    const first = writeNachaFile({
+      entries: [entry({ id: 'a' })],
+      settings: SETTINGS,
+      createdAt: clock.now(),
+      fileIdModifier: 'K',
+    });
+    await transport.put('outbound/same.ach', first.file);
+    await bank.poll();
+    await transport.put('outbound/same.ach', first.file);
+    const report = await bank.poll();
+    expect(report.acknowledgments).toEqual([
+      expect.objectContaining({ status: 'rejected', reason: 'a file of this name was already received' }),
+    ]);
+    expect(readAcknowledgment(await transport.get('inbound/same.ach.ack.json')).status).toBe('accepted');
+    expect(readAcknowledgment(await transport.get('inbound/same.ach.2.ack.json')).status).toBe('rejected');
+    expect(await transport.list('outbound/processed/')).toEqual([
+      'outbound/processed/same.ach',
+      'outbound/processed/same.ach.2',
+    ]);
+  });
+
   it.each(TEST_CASES.map((c) => [c.code, c] as const))(
     'answers test case %s with a file Linkport reads back',
     async (_code, testCase) => {

@@ -73,17 +73,16 @@ export function createSimulatedBank(options: SimulatedBankOptions): SimulatedBan
   const book = createBankBook({ clock, ...settings });
   let responseTrace = 1;
   const responsesOn = new Map<string, number>();
+  const namesSeen = new Map<string, number>();
 
-  async function receive(name: string): Promise<AchAcknowledgment> {
-    const receivedAt = clock.now().toISOString();
-    // latin1 keeps one character a byte, so a stray non-ASCII byte fails the character check.
-    const text = (await transport.get(name)).toString('latin1');
-    let ack: AchAcknowledgment;
+  /** Acknowledges a file: accepted and booked, or rejected whole with the first problem found. */
+  function judge(name: string, text: string, receivedAt: string, repeat: number): AchAcknowledgment {
     try {
+      if (repeat > 0) throw new NachaParseError('a file of this name was already received');
       const file = parseNachaFile(text);
       book.accept(name, file);
       const { batchCount, entryCount, totalDebitCents, totalCreditCents } = file.totals;
-      ack = {
+      return {
         file: name,
         status: 'accepted',
         receivedAt,
@@ -94,10 +93,24 @@ export function createSimulatedBank(options: SimulatedBankOptions): SimulatedBan
       };
     } catch (err) {
       if (!(err instanceof NachaParseError)) throw err;
-      ack = { file: name, status: 'rejected', reason: err.reason, line: err.line, receivedAt, ...NO_TOTALS };
+      return { file: name, status: 'rejected', reason: err.reason, line: err.line, receivedAt, ...NO_TOTALS };
     }
-    await transport.put(acknowledgmentName(settings.inboundFolder, name), JSON.stringify(ack, null, 2));
-    await transport.move(name, `${settings.outboundFolder}/processed/${name.split('/').pop() ?? name}`);
+  }
+
+  async function receive(name: string): Promise<AchAcknowledgment> {
+    // latin1 keeps one character a byte, so a stray non-ASCII byte fails the character check.
+    const text = (await transport.get(name)).toString('latin1');
+    const base = name.split('/').pop() ?? name;
+    const repeat = namesSeen.get(base) ?? 0;
+    namesSeen.set(base, repeat + 1);
+    const ack = judge(name, text, clock.now().toISOString(), repeat);
+    // A repeated name gets its own acknowledgment and archive name rather than overwrite the first's.
+    const suffix = repeat > 0 ? `.${repeat + 1}` : '';
+    await transport.put(
+      acknowledgmentName(settings.inboundFolder, `${base}${suffix}`),
+      JSON.stringify(ack, null, 2),
+    );
+    await transport.move(name, `${settings.outboundFolder}/processed/${base}${suffix}`);
     return ack;
   }
 
