@@ -1,6 +1,13 @@
 import type { AchTotals } from './ach.types.js';
 import { HASH_MODULUS } from './nacha-assemble.js';
-import { BLOCKING_FACTOR, fromYymmdd, isNachaText, PADDING_RECORD, RECORD_LENGTH } from './nacha-fields.js';
+import {
+  BLOCKING_FACTOR,
+  fromYymmdd,
+  isNachaText,
+  PADDING_RECORD,
+  type RawRecord,
+  RECORD_LENGTH,
+} from './nacha-fields.js';
 import { type Cursor, fail, parseEntry, peekType, readNext } from './nacha-parse-entry.js';
 import type { ParsedBatch, ParsedEntry, ParsedNachaFile } from './nacha-parsed.types.js';
 import { BATCH_CONTROL, BATCH_HEADER, FILE_CONTROL, FILE_HEADER, SERVICE_CLASS } from './nacha-records.js';
@@ -69,6 +76,24 @@ function checkEntryOrder(entries: readonly ParsedEntry[], serviceClassCode: numb
   });
 }
 
+function checkBatchControl(cursor: Cursor, header: RawRecord<typeof BATCH_HEADER>, sums: Sums): void {
+  const { record: control, line } = readNext(cursor, BATCH_CONTROL);
+  checkControl(
+    { ...control, totalDebitCents: control.totalDebitAmount, totalCreditCents: control.totalCreditAmount },
+    sums,
+    'batch control',
+    line,
+  );
+  if (
+    control.serviceClassCode !== header.serviceClassCode ||
+    control.companyIdentification !== header.companyIdentification ||
+    control.originatingDfiIdentification !== header.originatingDfiIdentification ||
+    control.batchNumber !== header.batchNumber
+  ) {
+    fail('batch control does not match its header', line);
+  }
+}
+
 function parseBatch(cursor: Cursor): ParsedBatch {
   const { record: header, line } = readNext(cursor, BATCH_HEADER);
   const serviceClassCode = Number(header.serviceClassCode);
@@ -82,22 +107,8 @@ function parseBatch(cursor: Cursor): ParsedBatch {
   if (entries.length === 0) fail('a batch has no entries', line);
   if (peekType(cursor) !== '8') fail('a batch is not closed by a batch control record', cursor.index + 1);
   checkEntryOrder(entries, serviceClassCode);
-  const { record: control, line: controlLine } = readNext(cursor, BATCH_CONTROL);
   const sums = sumEntries(entries);
-  checkControl(
-    { ...control, totalDebitCents: control.totalDebitAmount, totalCreditCents: control.totalCreditAmount },
-    sums,
-    'batch control',
-    controlLine,
-  );
-  if (
-    control.serviceClassCode !== header.serviceClassCode ||
-    control.companyIdentification !== header.companyIdentification ||
-    control.originatingDfiIdentification !== header.originatingDfiIdentification ||
-    control.batchNumber !== header.batchNumber
-  ) {
-    fail('batch control does not match its header', controlLine);
-  }
+  checkBatchControl(cursor, header, sums);
   return {
     line,
     serviceClassCode,
