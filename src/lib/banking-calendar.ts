@@ -1,4 +1,7 @@
-/** Dates as YYYY-MM-DD strings in UTC, and the Federal Reserve's banking days (weekends and Fed holidays). */
+/**
+ * Dates as YYYY-MM-DD strings, the Federal Reserve's banking days (weekends and Fed holidays as the
+ * Fed observes them), and wall-clock time in a named zone (the Fed keeps Eastern Time) through Intl.
+ */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,28 +27,45 @@ function nthWeekday(year: number, month: number, day: number, n: number): string
   return isoDate(new Date(last.getTime() - ((last.getUTCDay() - day + 7) % 7) * DAY_MS));
 }
 
+/**
+ * The Fed's rule for a fixed-date holiday: on a Sunday it is observed the Monday after; on a Saturday
+ * the Reserve Banks stay open the Friday before, so no weekday is closed (a Saturday New Year's Day
+ * closes nothing, not even December 31).
+ */
+function observed(date: string): string | undefined {
+  switch (weekday(date)) {
+    case 0:
+      return addDays(date, 1);
+    case 6:
+      return undefined;
+    default:
+      return date;
+  }
+}
+
 const holidayCache = new Map<number, Set<string>>();
 
-/** Federal Reserve holidays of a year. */
+/** The weekdays the Federal Reserve Banks are closed for a holiday in a year. */
 export function bankHolidays(year: number): Set<string> {
-  let set = holidayCache.get(year);
-  if (!set) {
-    const fixed = (month: number, day: number) => isoDate(new Date(Date.UTC(year, month, day)));
-    set = new Set([
-      fixed(0, 1),
-      nthWeekday(year, 0, 1, 3),
-      nthWeekday(year, 1, 1, 3),
-      nthWeekday(year, 4, 1, -1),
-      fixed(5, 19),
-      fixed(6, 4),
-      nthWeekday(year, 8, 1, 1),
-      nthWeekday(year, 9, 1, 2),
-      fixed(10, 11),
-      nthWeekday(year, 10, 4, 4),
-      fixed(11, 25),
-    ]);
-    holidayCache.set(year, set);
-  }
+  const cached = holidayCache.get(year);
+  if (cached) return cached;
+  const fixed = (month: number, day: number) => observed(isoDate(new Date(Date.UTC(year, month, day))));
+  const dates = [
+    fixed(0, 1),
+    nthWeekday(year, 0, 1, 3),
+    nthWeekday(year, 1, 1, 3),
+    nthWeekday(year, 4, 1, -1),
+    // Juneteenth became a federal holiday in June 2021 too late for the Fed to close; it did from 2022.
+    year >= 2022 ? fixed(5, 19) : undefined,
+    fixed(6, 4),
+    nthWeekday(year, 8, 1, 1),
+    nthWeekday(year, 9, 1, 2),
+    fixed(10, 11),
+    nthWeekday(year, 10, 4, 4),
+    fixed(11, 25),
+  ];
+  const set = new Set(dates.filter((date): date is string => date !== undefined));
+  holidayCache.set(year, set);
   return set;
 }
 
@@ -68,6 +88,34 @@ export function nextBusinessDay(date: string): string {
   return day;
 }
 
+/**
+ * The n-th business day after `date` (before it when n is negative); `date` itself for 0.
+ * From a Saturday, one business day on is the Monday (or the Tuesday after a Monday holiday).
+ */
+export function addBusinessDays(date: string, n: number): string {
+  const step = n < 0 ? -1 : 1;
+  let day = date;
+  for (let left = Math.abs(n); left > 0;) {
+    day = addDays(day, step);
+    if (isBusinessDay(day)) left--;
+  }
+  return day;
+}
+
+/**
+ * How many business days lie after `from` up to and including `to` (negative when `to` is earlier):
+ * Friday to the next Monday is 1, so `addBusinessDays(from, businessDaysBetween(from, to))` is `to`
+ * whenever `to` is a business day.
+ */
+export function businessDaysBetween(from: string, to: string): number {
+  if (to < from) return -businessDaysBetween(to, from);
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (isBusinessDay(day)) count++;
+  }
+  return count;
+}
+
 /** Day `day` of each month from `from` to `to` (clamped to the month's length). */
 export function monthlyDates(from: string, to: string, day: number): string[] {
   const dates: string[] = [];
@@ -84,4 +132,58 @@ export function monthlyDates(from: string, to: string, day: number): string[] {
       year++;
     }
   }
+}
+
+/** The Federal Reserve's own zone: every FedACH deadline is Eastern Time, daylight saving included. */
+export const FED_TIME_ZONE = 'America/New_York';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(at: Date, timeZone: string): { date: string; time: string; asUtcMs: number } {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(at)) part[type] = value;
+  const date = `${part.year}-${part.month}-${part.day}`;
+  const time = `${part.hour}:${part.minute}:${part.second}`;
+  const asUtcMs = Date.parse(`${date}T${time}Z`) + (at.getTime() % 1000);
+  return { date, time, asUtcMs };
+}
+
+/** The calendar date an instant falls on in a zone (a 23:30 New York evening is still that day there). */
+export function zonedDate(at: Date, timeZone: string = FED_TIME_ZONE): string {
+  return wallClock(at, timeZone).date;
+}
+
+/** The wall-clock time (HH:MM:SS) an instant shows in a zone. */
+export function zonedTime(at: Date, timeZone: string = FED_TIME_ZONE): string {
+  return wallClock(at, timeZone).time;
+}
+
+/**
+ * The instant a zone's clocks show `time` (HH:MM) on `date`. The zone's offset is read at a first
+ * guess and then again at the corrected instant, which settles it on either side of a DST change. A
+ * time skipped by spring-forward lands an hour later; one repeated by fall-back takes the first.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string = FED_TIME_ZONE): Date {
+  const wallMs = Date.parse(`${date}T${time}:00Z`);
+  if (Number.isNaN(wallMs)) throw new RangeError(`not a date and HH:MM time: ${date} ${time}`);
+  const candidate = (ms: number) => wallMs - (wallClock(new Date(ms), timeZone).asUtcMs - ms);
+  const first = candidate(wallMs);
+  const second = candidate(first);
+  if (candidate(second) === second) return new Date(second);
+  if (candidate(first) === first) return new Date(first);
+  return new Date(Math.max(first, second));
 }
