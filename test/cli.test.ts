@@ -1,20 +1,15 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from './support/net.js';
+import { cleanEnv, exitCode, spawnUntil } from './support/processes.js';
 import { CountryCode, Products } from 'plaid';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
 import { openStore } from '../src/store/db.js';
 
 const CLI = ['--import', 'tsx', 'src/main.ts'];
-/** The CLI runs on its embedded defaults; keep the caller's settings out of it. */
-const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !/^(PORT|HOST|DATABASE_URL|LINKPORT_|PLAID_|LOG_LEVEL)/.test(k),
-  ),
-);
 
 function linkport(args: string[], dataDir: string) {
   return spawnSync(process.execPath, [...CLI, ...args, '--data-dir', dataDir], {
@@ -24,27 +19,8 @@ function linkport(args: string[], dataDir: string) {
 }
 
 /** Runs a long-lived linkport command; `ready` resolves with its output once its banner is complete. */
-function spawnLinkport(
-  args: string[],
-  bannerEnd: string,
-): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, [...CLI, ...args, '--log-level', 'warn'], {
-    env: cleanEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(bannerEnd)) resolve(out);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`linkport ${args[0]} exited with ${code}: ${out}`)));
-  });
-  return { child, output: () => out, ready };
-}
+const spawnLinkport = (args: string[], bannerEnd: string) =>
+  spawnUntil(process.execPath, [...CLI, ...args, '--log-level', 'warn'], bannerEnd);
 
 function startLinkport(dataDir: string, port: number, sandboxPort: number) {
   const args = [
@@ -64,9 +40,6 @@ function startLinkport(dataDir: string, port: number, sandboxPort: number) {
 function startSandboxProcess(dataDir: string, port: number) {
   return spawnLinkport(['sandbox', '--data-dir', dataDir, '--port', String(port)], 'PLAID-SECRET:');
 }
-
-const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** The sandbox URL and credentials the start banner prints, as a brand would copy them. */
 function sandboxFromBanner(output: string) {
