@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exitCode, linkportSync, spawnLinkport } from './support/cli.js';
+import { linkportSync, spawnLinkport } from './support/cli.js';
+import { exitCode } from './support/processes.js';
 import { freePort } from './support/net.js';
 import { CountryCode, Products } from 'plaid';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';

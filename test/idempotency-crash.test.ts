@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
-import { exitCode, spawnLinkport } from './support/cli.js';
+import { spawnLinkport } from './support/cli.js';
+import { exitCode } from './support/processes.js';
 import { createPgSchema } from './support/databases.js';
 import { freePort } from './support/net.js';
 

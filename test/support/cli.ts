@@ -1,14 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { cleanEnv, type LongRunning, spawnUntil } from './processes.js';
 
 /** Linkport's CLI from the sources, as `node --import tsx src/main.ts`. */
 export const CLI = ['--import', 'tsx', 'src/main.ts'];
-
-/** The CLI runs on the settings a test gives it; keep the caller's own settings out of it. */
-export const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !/^(PORT|HOST|DATABASE_URL|LINKPORT_|PLAID_|LOG_LEVEL)/.test(k),
-  ),
-);
 
 /** Runs a command to completion. */
 export function linkportSync(args: string[], env: Record<string, string | undefined> = {}) {
@@ -36,26 +30,6 @@ export function spawnLinkport(
   args: string[],
   bannerEnd: string,
   env: Record<string, string | undefined> = {},
-): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, [...CLI, ...args], {
-    env: { ...cleanEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(bannerEnd)) resolve(out);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`linkport ${args[0]} exited with ${code}: ${out}`)));
-  });
-  return { child, output: () => out, ready };
+): LongRunning {
+  return spawnUntil(process.execPath, [...CLI, ...args], bannerEnd, { env });
 }
-
-export const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });

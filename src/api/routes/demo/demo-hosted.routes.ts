@@ -1,16 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-
-/** Linkport's answer as the demo backend got it: passed on to the page as it is, errors included. */
-export interface LinkportAnswer {
-  status: number;
-  body: Record<string, unknown>;
-}
+import type { LinkportClient } from '../../../client/index.js';
 
 /** What the hosted-linking tab's routes share with the rest of the demo backend. */
 export interface DemoBackend {
-  /** Linkport's API with the demo brand's credentials. */
-  linkport: (method: string, path: string, body?: unknown) => Promise<LinkportAnswer>;
+  /** Linkport's typed client with the demo brand's credentials, as any brand would use it. */
+  linkport: () => LinkportClient;
   /** The demo's input check: a 400 naming the field. */
   parse: <T>(schema: z.ZodType<T>, value: unknown) => T;
 }
@@ -19,8 +14,9 @@ const id = z.string().trim().min(1, 'must not be empty').max(128);
 const accountIds = z.array(id).min(1, 'choose at least one account').max(50);
 const itemParams = z.object({ item_id: id });
 
-const send = (reply: FastifyReply, answer: LinkportAnswer) => reply.status(answer.status).send(answer.body);
-const itemPath = (itemId: string) => `/plaid/items/${encodeURIComponent(itemId)}`;
+/** Passes Linkport's answer on to the page as it is, errors included. */
+export const relay = (reply: FastifyReply, answer: { data?: unknown; error?: unknown; response: Response }) =>
+  reply.status(answer.response.status).send(answer.data ?? answer.error);
 
 /**
  * The demo brand's backend for seed 003's hosted linking: Linkport holds the Plaid Item, so this
@@ -35,23 +31,25 @@ export function registerDemoHosted(app: FastifyInstance, { linkport, parse }: De
       z.object({ first_name: z.string().trim().min(1), last_name: z.string().trim().min(1) }),
       request.body,
     );
-    return send(reply, await linkport('POST', '/profiles', { ...body, date_of_birth: '1990-01-01' }));
+    return relay(
+      reply,
+      await linkport().POST('/profiles', { body: { ...body, date_of_birth: '1990-01-01' } }),
+    );
   });
 
   app.get('/demo/api/hosted/profiles/:profile_id/items', hide, async (request, reply) => {
     const { profile_id } = parse(z.object({ profile_id: id }), request.params);
-    return send(
+    return relay(
       reply,
-      await linkport(
-        'GET',
-        `/profiles/${encodeURIComponent(profile_id)}/plaid/items?include_login_status=true`,
-      ),
+      await linkport().GET('/profiles/{profile_id}/plaid/items', {
+        params: { path: { profile_id }, query: { include_login_status: 'true' } },
+      }),
     );
   });
 
   app.post('/demo/api/hosted/link_token', hide, async (request, reply) => {
     const { profile_id } = parse(z.object({ profile_id: id }), request.body);
-    return send(reply, await linkport('POST', '/plaid/links', { profile_id }));
+    return relay(reply, await linkport().POST('/plaid/links', { body: { profile_id } }));
   });
 
   app.post('/demo/api/hosted/items', hide, async (request, reply) => {
@@ -64,13 +62,15 @@ export function registerDemoHosted(app: FastifyInstance, { linkport, parse }: De
       }),
       request.body,
     );
-    return send(
+    return relay(
       reply,
-      await linkport('POST', '/plaid/items', {
-        profile_id: body.profile_id,
-        plaid_public_token: body.public_token,
-        plaid_institution: { id: body.institution.institution_id, name: body.institution.name },
-        plaid_account_ids: body.account_ids,
+      await linkport().POST('/plaid/items', {
+        body: {
+          profile_id: body.profile_id,
+          plaid_public_token: body.public_token,
+          plaid_institution: { id: body.institution.institution_id, name: body.institution.name },
+          plaid_account_ids: body.account_ids,
+        },
       }),
     );
   });
@@ -78,21 +78,33 @@ export function registerDemoHosted(app: FastifyInstance, { linkport, parse }: De
   app.post('/demo/api/hosted/items/:item_id/link_token', hide, async (request, reply) => {
     const { item_id } = parse(itemParams, request.params);
     const { select_accounts } = parse(z.object({ select_accounts: z.boolean() }), request.body);
-    return send(
+    return relay(
       reply,
-      await linkport('POST', `${itemPath(item_id)}/links`, { select_accounts: String(select_accounts) }),
+      await linkport().POST('/plaid/items/{item_id}/links', {
+        params: { path: { item_id } },
+        body: { select_accounts },
+      }),
     );
   });
 
   app.patch('/demo/api/hosted/items/:item_id', hide, async (request, reply) => {
     const { item_id } = parse(itemParams, request.params);
     const { account_ids } = parse(z.object({ account_ids: accountIds }), request.body);
-    return send(reply, await linkport('PATCH', itemPath(item_id), { plaid_bank_account_ids: account_ids }));
+    return relay(
+      reply,
+      await linkport().PATCH('/plaid/items/{item_id}', {
+        params: { path: { item_id } },
+        body: { plaid_bank_account_ids: account_ids },
+      }),
+    );
   });
 
   // Sandbox only: Linkport, which holds the access token, puts the Item into ITEM_LOGIN_REQUIRED.
   app.post('/demo/api/hosted/items/:item_id/break', hide, async (request, reply) => {
     const { item_id } = parse(itemParams, request.params);
-    return send(reply, await linkport('POST', `${itemPath(item_id)}/sandbox/reset_login`, {}));
+    return relay(
+      reply,
+      await linkport().POST('/plaid/items/{item_id}/sandbox/reset_login', { params: { path: { item_id } } }),
+    );
   });
 }

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Configuration, CountryCode, PlaidApi, Products } from 'plaid';
 import { z } from 'zod';
+import { createLinkportClient } from '../../../client/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
-import { type LinkportAnswer, registerDemoHosted } from './demo-hosted.routes.js';
+import { registerDemoHosted, relay } from './demo-hosted.routes.js';
 
 /**
  * The demo brand's own small app, served by Linkport at /demo when it runs on the built-in sandbox:
@@ -47,18 +48,13 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   );
   // The brand's own record of its Plaid Items, by linked account: a real brand keeps this in its database.
   const accessTokens = new Map<string, string>();
-  const linkport = async (method: string, path: string, body?: unknown): Promise<LinkportAnswer> => {
-    const response = await fetch(`${options.apiUrl()}${path}`, {
-      method,
-      headers: {
-        identity: options.brand.identity,
-        authorization: options.brand.secret,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  // Made per call: the API's URL is known only once it listens.
+  const linkport = () =>
+    createLinkportClient({
+      baseUrl: options.apiUrl(),
+      identity: options.brand.identity,
+      secret: options.brand.secret,
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
   const page = readFileSync(new URL('index.html', WEB_DIR), 'utf8').replaceAll(
     '__PLAID_LINK_SCRIPT__',
     `${options.plaidBaseUrl}/link/v2/stable/link-initialize.js`,
@@ -78,12 +74,13 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
       z.object({ first_name: z.string().min(1), last_name: z.string().min(1) }),
       request.body,
     );
-    const customer = await linkport('POST', '/api/v0.1/customers', { ...body, date_of_birth: '1990-01-01' });
-    if (customer.status !== 201) return reply.status(customer.status).send(customer.body);
-    const account = await linkport('POST', '/api/v0.1/accounts', { customer_id: customer.body.customer_id });
-    return reply
-      .status(account.status)
-      .send({ customer_id: customer.body.customer_id, account_id: account.body.account_id });
+    const customer = await linkport().POST('/api/v0.1/customers', {
+      body: { ...body, date_of_birth: '1990-01-01' },
+    });
+    if (!customer.data) return relay(reply, customer);
+    const { customer_id } = customer.data;
+    const account = await linkport().POST('/api/v0.1/accounts', { body: { customer_id } });
+    return reply.status(account.response.status).send({ customer_id, account_id: account.data?.account_id });
   });
 
   app.post('/demo/api/link_token', hide, async (request) => {
@@ -110,23 +107,20 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
       account_id: body.plaid_account_id,
       processor: 'linkport' as never,
     });
-    const linked = await linkport('POST', '/api/v0.1/accounts/processor_tokens', {
-      customer_id: body.customer_id,
-      processor_token: token.processor_token,
+    const linked = await linkport().POST('/api/v0.1/accounts/processor_tokens', {
+      body: { customer_id: body.customer_id, processor_token: token.processor_token },
     });
-    if (typeof linked.body.linked_account_id === 'string')
-      accessTokens.set(linked.body.linked_account_id, item.access_token);
-    return reply.status(linked.status).send(linked.body);
+    if (linked.data) accessTokens.set(linked.data.linked_account_id, item.access_token);
+    return relay(reply, linked);
   });
 
   app.get('/demo/api/accounts/:account_id/external_accounts', hide, async (request, reply) => {
     const { account_id } = parse(z.object({ account_id: z.string() }), request.params);
     const full = (request.query as Record<string, string>).full === 'true';
-    const list = await linkport(
-      'GET',
-      `/api/v0.1/accounts/${account_id}/external_accounts?list_full_account=${String(full)}`,
-    );
-    return reply.status(list.status).send(list.body);
+    const list = await linkport().GET('/api/v0.1/accounts/{account_id}/external_accounts', {
+      params: { path: { account_id }, query: { list_full_account: full ? 'true' : 'false' } },
+    });
+    return relay(reply, list);
   });
 
   app.post('/demo/api/break', hide, async (request) => {
@@ -138,8 +132,10 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
 
   app.delete('/demo/api/linked/:linked_account_id', hide, async (request, reply) => {
     const { linked_account_id } = parse(z.object({ linked_account_id: z.string() }), request.params);
-    const removed = await linkport('DELETE', `/api/v0.1/accounts/${linked_account_id}`);
-    return reply.status(removed.status).send(removed.body);
+    const removed = await linkport().DELETE('/api/v0.1/accounts/{linked_account_id}', {
+      params: { path: { linked_account_id } },
+    });
+    return relay(reply, removed);
   });
 
   registerDemoHosted(app, { linkport, parse });
