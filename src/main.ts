@@ -23,13 +23,8 @@ function withServeFlags(command: Command): Command {
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (LOG_LEVEL)');
 }
 
-function buildProgram(): Command {
-  const program = new Command('linkport')
-    .description(
-      "Link customers' external bank accounts through Plaid. Settings come from the environment; flags override them.",
-    )
-    .showHelpAfterError();
-
+/** The serving commands and the release step. */
+function addServeCommands(program: Command): void {
   withServeFlags(
     program
       .command('start')
@@ -40,7 +35,6 @@ function buildProgram(): Command {
   withServeFlags(
     program.command('migrate').description('bring the database schema up to date and exit'),
   ).action(runMigrate);
-
   program
     .command('sandbox')
     .description("the built-in Plaid sandbox alone (state in <data dir>/sandbox.db), for a brand's own CI")
@@ -49,7 +43,9 @@ function buildProgram(): Command {
     .option('--data-dir <dir>', 'data directory (LINKPORT_DATA_DIR, default ./.linkport)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (LOG_LEVEL)')
     .action(runSandbox);
+}
 
+function addBrandCommands(program: Command): void {
   const brands = program.command('brands').description('manage brands (tenants)');
   withServeFlags(brands.command('create').description('create a brand and print its credentials once'))
     .requiredOption('--name <name>', "the brand's display name")
@@ -78,6 +74,9 @@ function buildProgram(): Command {
     .requiredOption('--brand <brand_id>', 'the brand')
     .option('--android', 'the value is an Android package name')
     .action(runBrandsAllowRedirect);
+}
+
+function addJobCommands(program: Command): void {
   const jobs = program.command('jobs').description('look at the job queue and retry dead jobs');
   withServeFlags(jobs.command('list').description('list jobs, newest first'))
     .option('--state <state>', 'only jobs in this state: queued, running, done or dead')
@@ -90,6 +89,17 @@ function buildProgram(): Command {
       .description('queue a dead job again, with fresh attempts')
       .argument('<job_id>', 'the job (from jobs list --state dead)'),
   ).action(runJobsRetry);
+}
+
+function buildProgram(): Command {
+  const program = new Command('linkport')
+    .description(
+      "Link customers' external bank accounts through Plaid. Settings come from the environment; flags override them.",
+    )
+    .showHelpAfterError();
+  addServeCommands(program);
+  addBrandCommands(program);
+  addJobCommands(program);
   return program;
 }
 

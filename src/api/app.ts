@@ -22,12 +22,9 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** Builds the platform API; the caller decides whether and where it listens. */
-export async function buildApp(
-  container: Container,
-  options: { demo?: DemoOptions } = {},
-): Promise<FastifyInstance> {
-  const app = Fastify({
+/** Fastify with the platform's options: request ids, one log line per request, errors in our body. */
+function createFastify(container: Container) {
+  return Fastify({
     // pino's Logger and Fastify's logger type differ only in generics; the cast keeps one instance type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: container.logger as FastifyBaseLogger,
@@ -46,7 +43,12 @@ export async function buildApp(
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler: clientErrorHandler(container.logger),
   }).withTypeProvider<ZodTypeProvider>();
+}
 
+type PlatformApp = ReturnType<typeof createFastify>;
+
+/** JSON only; an empty body on a DELETE is no body. */
+function registerParsers(app: PlatformApp): void {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The platform speaks JSON only; a text body is a 415, not a confusing type error.
@@ -62,8 +64,11 @@ export async function buildApp(
     }
     void parseJson(request, body as string, done);
   });
+}
+
+/** Callback-style hooks: these run on every request, and skip the promise an async hook costs. */
+function registerHooks(app: PlatformApp): void {
   app.decorateRequest('tenant', null);
-  // Callback-style hooks: these run on every request, and skip the promise an async hook costs.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -78,17 +83,10 @@ export async function buildApp(
     request.log.info(line, 'request');
     done();
   });
-  registerErrorHandling(app);
-  registerInputGuard(app);
-  await registerOpenApi(app);
+}
 
-  await app.register(healthRoutes(() => container.ready()));
-  await app.register(adminRoutes(container.brands, container.adminToken));
-  if (options.demo) {
-    const demo = options.demo;
-    await app.register(async (scope) => registerDemo(scope, demo));
-  }
-  await app.register(plaidWebhookRoutes(container.links.plaidWebhooks));
+/** Routes that take the brand's credentials: one scope, one auth hook. */
+async function registerBrandRoutes(app: PlatformApp, container: Container): Promise<void> {
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));
@@ -98,5 +96,26 @@ export async function buildApp(
     await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
     await brandScope.register(eventRoutes(container.events));
   });
+}
+
+/** Builds the platform API; the caller decides whether and where it listens. */
+export async function buildApp(
+  container: Container,
+  options: { demo?: DemoOptions } = {},
+): Promise<FastifyInstance> {
+  const app = createFastify(container);
+  registerParsers(app);
+  registerHooks(app);
+  registerErrorHandling(app);
+  registerInputGuard(app);
+  await registerOpenApi(app);
+  await app.register(healthRoutes(() => container.ready()));
+  await app.register(adminRoutes(container.brands, container.adminToken));
+  if (options.demo) {
+    const demo = options.demo;
+    await app.register(async (scope) => registerDemo(scope, demo));
+  }
+  await app.register(plaidWebhookRoutes(container.links.plaidWebhooks));
+  await registerBrandRoutes(app, container);
   return app;
 }
