@@ -10,6 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
+import { benchWebhooks } from './webhooks.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
 /** Each scenario is measured this many times, alternating with the baseline; the median ratio is reported. */
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
     if (!only || 'link'.includes(only) || only.includes('link')) {
       results.push(await measureLinks(api, headers, sandbox));
     }
+    if (!only || only.includes('webhook')) results.push(await benchWebhooks());
     const report = {
       date: new Date().toISOString(),
       node: process.version,

@@ -74,6 +74,14 @@ const envSchema = z
       .int('LINKPORT_IDEMPOTENCY_LEASE_MS must be an integer of milliseconds, 1000 or more')
       .min(1000, 'LINKPORT_IDEMPOTENCY_LEASE_MS must be an integer of milliseconds, 1000 or more')
       .default(30_000),
+    LINKPORT_WEBHOOKS_ALLOW_PRIVATE: z
+      .enum(['true', 'false'], { error: 'LINKPORT_WEBHOOKS_ALLOW_PRIVATE must be true or false' })
+      .default('false'),
+    LINKPORT_EVENT_RETENTION_DAYS: z.coerce
+      .number({ error: 'LINKPORT_EVENT_RETENTION_DAYS must be a whole number of days, 1 or more' })
+      .int('LINKPORT_EVENT_RETENTION_DAYS must be a whole number of days, 1 or more')
+      .min(1, 'LINKPORT_EVENT_RETENTION_DAYS must be a whole number of days, 1 or more')
+      .default(30),
     /** Crash-consistency tests only: the point at which the process kills itself (lib/crash-point.ts). */
     LINKPORT_TEST_CRASH_POINT: optionalText,
   })
@@ -133,6 +141,12 @@ export interface Config {
    * a crash, a retry with the key may run the request again this long after the last renewal.
    */
   idempotencyLeaseMs: number;
+  webhooks: {
+    /** http and private (loopback) endpoint addresses allowed: PLAID_ENV=local, or set explicitly. */
+    allowPrivate: boolean;
+  };
+  /** Events (and their deliveries) are kept this many days. */
+  eventRetentionDays: number;
   /** Crash-consistency tests only; unset otherwise. */
   testCrashPoint: string | undefined;
 }
@@ -203,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.LINKPORT_PUBLIC_URL ?? localUrl(e.HOST, e.PORT)).replace(/\/+$/, ''),
     idempotencyLeaseMs: e.LINKPORT_IDEMPOTENCY_LEASE_MS,
+    webhooks: Object.freeze({
+      allowPrivate: e.PLAID_ENV === 'local' || e.LINKPORT_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    }),
+    eventRetentionDays: e.LINKPORT_EVENT_RETENTION_DAYS,
     testCrashPoint: e.LINKPORT_TEST_CRASH_POINT,
   });
 }

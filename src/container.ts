@@ -5,6 +5,7 @@ import { createEventsService } from './domain/events/events.service.js';
 import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
 import { createLinksModule } from './domain/links/links.module.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
+import { createWebhooksModule } from './domain/webhooks/webhooks.module.js';
 import { createJobsAdmin } from './jobs/admin.js';
 import { createCatalog, type JobCatalog, type JobHandler } from './jobs/catalog.js';
 import { createQueue, type Queue } from './jobs/queue.js';
@@ -50,8 +51,16 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
     linkCustomizationName: core.config.plaid.linkCustomizationName,
     sandbox: core.config.plaid.env !== 'production',
   });
+  const webhooks = createWebhooksModule({
+    ...deps,
+    store: core.store,
+    keyring: core.keyring,
+    logger: core.logger,
+    policy: { allowPrivate: core.config.webhooks.allowPrivate },
+  });
   return {
     brands: createBrandsService(deps),
+    webhooks,
     owners: createOwnersService(deps),
     accounts,
     links,

@@ -1,47 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/jobs/catalog.js';
 import { createQueue } from '../src/jobs/queue.js';
 import { createWorker } from '../src/jobs/worker.js';
 import { createManualClock, systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/lib/logger.js';
-import { openStore, type Store } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
-import { createPgSchema, postgresDatabase } from './support/databases.js';
+import { postgresDatabase } from './support/databases.js';
+import { sharedDatabases, sharedPostgres } from './support/shared-db.js';
 import { countEffects, createEffectsTable, EFFECT_JOB, testJobs } from './support/test-jobs.js';
-
-/** A database that several processes can open: a SQLite file, or a scratch PostgreSQL schema. */
-interface SharedDb {
-  store: Store;
-  env: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-async function sharedSqlite(): Promise<SharedDb> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'linkport-jobs-'));
-  const file = path.join(dir, 'linkport.db');
-  const store = await openStore({ kind: 'sqlite', file });
-  return {
-    store,
-    env: { DATABASE_URL: `sqlite:${file}` },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function sharedPostgres(): Promise<SharedDb> {
-  const url = process.env.TEST_DATABASE_URL ?? '';
-  const scratch = await createPgSchema(url);
-  const store = await openStore({ kind: 'postgres', url }, { searchPath: scratch.schema });
-  return { store, env: { DATABASE_URL: url, PG_SCHEMA: scratch.schema }, cleanup: scratch.drop };
-}
-
-const kinds = [
-  { name: 'sqlite', open: sharedSqlite },
-  ...(postgresDatabase ? [{ name: 'postgres', open: sharedPostgres }] : []),
-];
 
 const children: ChildProcess[] = [];
 
@@ -90,7 +57,7 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe.each(kinds)('job worker processes on $name', (kind) => {
+describe.each(sharedDatabases)('job worker processes on $name', (kind) => {
   it('runs a job again after a worker is killed mid-job, and completes it once', async () => {
     const shared = await kind.open();
     try {

@@ -11,6 +11,7 @@ import { createPlaidGateway } from '../src/plaid/client/plaid-gateway.js';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../src/sandbox/sandbox.test-helper.js';
 import { deliverDueWebhooks } from '../src/sandbox/webhooks.js';
 import { completeLink } from './support/link-driver.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
 import { openStore } from '../src/store/db.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY } from './support/app.js';
@@ -63,6 +64,8 @@ async function startRecorded(sandbox: SandboxHarness) {
     admin,
     brandId: String(brand.brand_id),
     headers,
+    /** Sends the brand's webhooks that are due (what the worker does). */
+    deliverWebhooks: () => container.webhooks.dispatcher().drain(),
     async stop() {
       await app.close();
       await container.close();
@@ -98,12 +101,19 @@ describe('secrets stay secret', () => {
   const responses: string[] = [];
   let revealed = '';
   let secrets: string[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let webhookSecret = '';
 
   beforeAll(async () => {
     sandbox = await startSandbox();
     recorded = await startRecorded(sandbox);
+    receiver = await startWebhookReceiver();
     const { call, admin, headers } = recorded;
     await call('PUT', `/admin/brands/${recorded.brandId}/integrations/plaid`, admin, { enabled: true });
+    // The brand's webhook endpoint: its signing secret is answered once, here, and kept nowhere in clear.
+    webhookSecret = String(
+      (await call('POST', '/api/v0.1/webhook_endpoints', headers, { url: receiver.url })).json.secret,
+    );
     const customer = await call('POST', '/api/v0.1/customers', headers, {
       first_name: 'Alberta',
       last_name: 'Charleson',
@@ -158,6 +168,9 @@ describe('secrets stay secret', () => {
       customer_id: customer.json.customer_id,
     });
     secrets.push(token.processor_token.replace(/.$/, '0'));
+    await recorded.deliverWebhooks();
+    expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+    responses.push(...receiver.received.map((r) => `${JSON.stringify(r.headers)}\n${r.body}`));
     responses.push(
       customer.text,
       account.text,
@@ -170,6 +183,7 @@ describe('secrets stay secret', () => {
     await recorded.stop();
   });
   afterAll(async () => {
+    await receiver.close();
     await sandbox.close();
     rmSync(recorded.dir, { recursive: true, force: true });
   });
@@ -178,9 +192,9 @@ describe('secrets stay secret', () => {
     expect(revealed).toContain(FULL_ACCOUNT_NUMBER);
   });
 
-  it('keeps every secret out of the responses, the log and the database files, WAL included', () => {
+  it('keeps every secret out of the responses, webhooks, the log and the database files, WAL included', () => {
     expect(secrets).toHaveLength(4);
-    expectNowhere(recorded, secrets, responses);
+    expectNowhere(recorded, [...secrets, webhookSecret, webhookSecret.slice('whsec_'.length)], responses);
   });
 });
 

@@ -13,6 +13,7 @@ import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
 import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.routes.js';
 import { accountRoutes } from './routes/accounts/accounts.routes.js';
 import { externalAccountRoutes } from './routes/links/external-accounts.routes.js';
 import { heldItemRoutes } from './routes/links/held-items.routes.js';
@@ -47,18 +48,19 @@ function createFastify(container: Container) {
 
 type PlatformApp = ReturnType<typeof createFastify>;
 
-/** JSON only; an empty body on a DELETE is no body. */
+/** JSON only; an empty body is no body. */
 function registerParsers(app: PlatformApp): void {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The platform speaks JSON only; a text body is a 415, not a confusing type error.
   app.removeContentTypeParser('text/plain');
-  // HTTP clients often send Content-Type: application/json on every call: on a DELETE, an empty body
-  // is no body, not a parse error. Everything else parses as Fastify's own (poisoning-safe) parser does.
+  // HTTP clients often send Content-Type: application/json on every call: an empty body is no body
+  // (a route that needs one says which fields are required), not a parse error. Everything else
+  // parses as Fastify's own (poisoning-safe) parser does.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (request.method === 'DELETE' && (body as string).trim() === '') {
+    if ((body as string).trim() === '') {
       done(null, undefined);
       return;
     }
@@ -95,6 +97,7 @@ async function registerBrandRoutes(app: PlatformApp, container: Container): Prom
     await brandScope.register(heldItemRoutes(container.links, container.idempotency));
     await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
     await brandScope.register(eventRoutes(container.events));
+    await brandScope.register(webhookEndpointRoutes(container.webhooks));
   });
 }
 

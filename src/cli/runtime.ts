@@ -63,15 +63,36 @@ export async function startApi(
   return { app, url };
 }
 
-export function startWorker(container: Container): Worker {
+const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The background work of a process: the job worker, the webhook dispatcher, and (hourly) the
+ * pruning of events past their retention. `stop` lets running work finish.
+ */
+export function startWorker(container: Container): Pick<Worker, 'stop'> {
+  const logger = container.logger.child({ component: 'worker' });
   const worker = createWorker({
     store: container.store,
     catalog: container.catalog,
     clock: container.clock,
-    logger: container.logger.child({ component: 'worker' }),
+    logger,
   });
+  const dispatcher = container.webhooks.dispatcher();
   worker.start();
-  return worker;
+  dispatcher.start();
+  const prune = () =>
+    container.events
+      .prune(container.config.eventRetentionDays)
+      .then((n) => n > 0 && logger.info({ pruned: n }, 'events past their retention pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'event pruning failed'));
+  const timer = setInterval(() => void prune(), MAINTENANCE_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all([worker.stop(), dispatcher.stop()]);
+    },
+  };
 }
 
 /**

@@ -2571,7 +2571,7 @@ export interface paths {
         };
         /**
          * List the brand's events, oldest first
-         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
+         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed, webhook_endpoint.disabled. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
          */
         get: {
             parameters: {
@@ -2622,8 +2622,1326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v0.1/webhook_endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the brand's webhook endpoints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description Linkport POSTs every event the brand records to it, signed per Standard Webhooks with the secret answered here (shown once). The URL must be https and resolve to public addresses (http and loopback are allowed only in local development).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewWebhookEndpointInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/webhook_endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint: URL, event types, description, disabled */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v0.1/webhook_endpoints/{endpoint_id}/rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Answers the new secret (shown once). For 24 hours the previous secret signs too: webhook-signature carries both signatures, so a receiver holding either verifies.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/webhook_endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's deliveries, newest first
+         * @description Pages by starting_after (the last delivery_id of the page before).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    starting_after?: string;
+                };
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/events/{event_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event again
+         * @description To one endpoint, or to every enabled endpoint that takes its type; the webhook-id is the same as before.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    event_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RedeliveryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                delivery_id: string;
+                                endpoint_id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/webhook_endpoints/{endpoint_id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again every event whose delivery to this endpoint failed since a time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpoint_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookRecoveryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            redelivered: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "external_account.linked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An external bank account was linked (from a processor token, or as an account of a Plaid item Linkport holds).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.linked";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            bank_name: string | null;
+                            plaid_item_id: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.relinked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A live link of the same bank account was kept with a new processor token (replace_existing).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.relinked";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.repaired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The link's bank login works again.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.repaired";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            previous_status: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.login_required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The link's bank login needs the user (update mode).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.login_required";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            previous_status: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.pending_disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The link's bank connection will stop soon unless the user renews it.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.pending_disconnect";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            previous_status: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The user revoked Plaid's access to the account.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.revoked";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            previous_status: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The link was removed (by the brand, or because the account left its Plaid item).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.removed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            linked_account_id: string;
+                            account_id: string | null;
+                            plaid_item_id: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "external_account.identity_mismatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Identity Match refused a link: the owner did not match the bank's account holder. Nothing was linked.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "external_account.identity_mismatch";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            customer_id?: string;
+                            business_id?: string;
+                            threshold: number;
+                            scores: {
+                                [key: string]: number | null;
+                            };
+                            is_nickname_match: boolean;
+                            is_business_name_detected: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.linked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Linkport now holds a Plaid item for the owner.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.linked";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.login_required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The item's bank login needs the user.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.login_required";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                            /** @enum {string} */
+                            source: "webhook" | "item_get" | "update_mode";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.repaired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The item's bank login works again.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.repaired";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                            /** @enum {string} */
+                            source: "webhook" | "item_get" | "update_mode";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The user revoked Plaid's access to the item.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.revoked";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                            /** @enum {string} */
+                            source: "webhook" | "item_get" | "update_mode";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.new_accounts_available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bank has accounts the user could add to the item (update mode with account selection).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.new_accounts_available";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                            /** @enum {string} */
+                            source: "webhook" | "item_get" | "update_mode";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "item.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The item lost its last account; its access token is being revoked at Plaid.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "item.removed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            plaid_item_id: string;
+                            owner_id: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Linkport disabled a webhook endpoint that failed every delivery for five days. Re-enable it with PATCH, then recover what it missed.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "webhook_endpoint.disabled";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            endpoint_id: string;
+                            url: string;
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         ErrorInput: {
@@ -2753,6 +4071,73 @@ export interface components {
                 [key: string]: unknown;
             };
             date_created: string;
+        };
+        NewWebhookEndpointInput: {
+            /** @description https, on a public address. */
+            url: string;
+            /** @description The event types this endpoint takes; leave out (or null on update) for every type. */
+            event_types?: string[];
+            description?: string;
+        };
+        WebhookEndpointChangesInput: {
+            url?: string;
+            event_types?: string[] | null;
+            description?: string | null;
+            /** @description false re-enables an endpoint (its run of failures starts again). */
+            disabled?: boolean;
+        };
+        WebhookEndpointInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            event_types: string[] | null;
+            disabled: boolean;
+            /** @description "failing" when Linkport disabled it after five days of failures. */
+            disabled_reason: string | null;
+            /** @description While set, the previous secret still signs too. */
+            previous_secret_expires_at: string | null;
+            date_created: string;
+            date_updated: string;
+        };
+        WebhookEndpointWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            event_types: string[] | null;
+            disabled: boolean;
+            /** @description "failing" when Linkport disabled it after five days of failures. */
+            disabled_reason: string | null;
+            /** @description While set, the previous secret still signs too. */
+            previous_secret_expires_at: string | null;
+            date_created: string;
+            date_updated: string;
+            /** @description The signing secret (whsec_…): shown once. Verify with any Standard Webhooks library. */
+            secret: string;
+        };
+        WebhookDeliveryInput: {
+            delivery_id: string;
+            /** @description Also the webhook-id header of every attempt. */
+            event_id: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed";
+            attempts: number;
+            last_http_status: number | null;
+            last_error: string | null;
+            last_duration_ms: number | null;
+            last_attempt_at: string | null;
+            next_attempt_at: string | null;
+            /** @description The first kilobyte of the endpoint's last answer. */
+            last_response: string | null;
+            date_created: string;
+        };
+        RedeliveryInput: {
+            /** @description Only to this endpoint; default: every enabled endpoint that takes the type. */
+            endpoint_id?: string;
+        };
+        WebhookRecoveryInput: {
+            /** Format: date-time */
+            since: string;
         };
         NewAccountInput: {
             customer_id?: string;
@@ -2958,6 +4343,10 @@ export interface components {
             data: components["schemas"]["EventInput"][];
             has_more: boolean;
         };
+        WebhookDeliveryPageInput: {
+            data: components["schemas"]["WebhookDeliveryInput"][];
+            has_more: boolean;
+        };
         Error: {
             Message: string;
             Status: number;
@@ -3087,6 +4476,73 @@ export interface components {
                 [key: string]: unknown;
             };
             date_created: string;
+        };
+        NewWebhookEndpoint: {
+            /** @description https, on a public address. */
+            url: string;
+            /** @description The event types this endpoint takes; leave out (or null on update) for every type. */
+            event_types?: string[];
+            description?: string;
+        };
+        WebhookEndpointChanges: {
+            url?: string;
+            event_types?: string[] | null;
+            description?: string | null;
+            /** @description false re-enables an endpoint (its run of failures starts again). */
+            disabled?: boolean;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string | null;
+            event_types: string[] | null;
+            disabled: boolean;
+            /** @description "failing" when Linkport disabled it after five days of failures. */
+            disabled_reason: string | null;
+            /** @description While set, the previous secret still signs too. */
+            previous_secret_expires_at: string | null;
+            date_created: string;
+            date_updated: string;
+        };
+        WebhookEndpointWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            event_types: string[] | null;
+            disabled: boolean;
+            /** @description "failing" when Linkport disabled it after five days of failures. */
+            disabled_reason: string | null;
+            /** @description While set, the previous secret still signs too. */
+            previous_secret_expires_at: string | null;
+            date_created: string;
+            date_updated: string;
+            /** @description The signing secret (whsec_…): shown once. Verify with any Standard Webhooks library. */
+            secret: string;
+        };
+        WebhookDelivery: {
+            delivery_id: string;
+            /** @description Also the webhook-id header of every attempt. */
+            event_id: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed";
+            attempts: number;
+            last_http_status: number | null;
+            last_error: string | null;
+            last_duration_ms: number | null;
+            last_attempt_at: string | null;
+            next_attempt_at: string | null;
+            /** @description The first kilobyte of the endpoint's last answer. */
+            last_response: string | null;
+            date_created: string;
+        };
+        Redelivery: {
+            /** @description Only to this endpoint; default: every enabled endpoint that takes the type. */
+            endpoint_id?: string;
+        };
+        WebhookRecovery: {
+            /** Format: date-time */
+            since: string;
         };
         NewAccount: {
             customer_id?: string;
@@ -3296,6 +4752,10 @@ export interface components {
         };
         EventPage: {
             data: components["schemas"]["Event"][];
+            has_more: boolean;
+        };
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
             has_more: boolean;
         };
     };

@@ -37,6 +37,7 @@ describe('SQLite file store', () => {
       '0003_token_fingerprints',
       '0004_hosted_linking',
       '0005_exactly_once',
+      '0006_webhooks',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

@@ -70,3 +70,16 @@ export async function listEventsAfter(
   const rows = await query.limit(take).execute();
   return rows.map((r) => ({ ...r, position: Number(r.position), version: Number(r.version) }));
 }
+
+export async function findEvent(
+  db: Db,
+  brandId: string,
+  id: string,
+): Promise<{ id: string; type: string; created_at: string } | undefined> {
+  return db
+    .selectFrom('events')
+    .select(['id', 'type', 'created_at'])
+    .where('brand_id', '=', brandId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

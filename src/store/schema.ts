@@ -196,6 +196,51 @@ export interface IdempotencyRequestsTable {
   completed_at: string | null;
 }
 
+/**
+ * A brand's webhook endpoint. The signing secret (`whsec_…`) is sealed; during a rotation the
+ * previous one keeps signing beside it until `previous_secret_expires_at`. `failing_since` is the
+ * first failure of the current unbroken run of failures (null after any success).
+ */
+export interface WebhookEndpointsTable {
+  id: string;
+  brand_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; null for every type. */
+  event_types: string | null;
+  disabled: number;
+  disabled_reason: string | null;
+  secret_enc: string;
+  previous_secret_enc: string | null;
+  previous_secret_expires_at: string | null;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryState = 'pending' | 'sending' | 'succeeded' | 'failed';
+
+/** One event to one endpoint: the `webhook-id` is the event's id, the same on every attempt. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  brand_id: string;
+  endpoint_id: string;
+  event_id: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  lease_owner: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  /** The first kilobyte of the last response body. */
+  last_response: string | null;
+  last_duration_ms: number | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
 export interface Database {
   brands: BrandsTable;
   api_keys: ApiKeysTable;
@@ -209,4 +254,6 @@ export interface Database {
   events: EventsTable;
   audit_log: AuditLogTable;
   idempotency_requests: IdempotencyRequestsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -2,38 +2,79 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { z } from 'zod';
+import { EVENT_CATALOG, EVENT_TYPES } from '../../domain/events/catalog.js';
+
+/**
+ * The webhooks Linkport sends (OpenAPI 3.1's `webhooks`), one per event type, from the event
+ * catalogue: the body is `{type, timestamp, data}`, signed per Standard Webhooks.
+ */
+function webhookDocs(): OpenAPIV3_1.Document['webhooks'] {
+  // openapi-types' 3.1 schema types do not accept a plain JSON Schema object: the one cast is here.
+  return Object.fromEntries(
+    EVENT_TYPES.map((type) => {
+      const spec = EVENT_CATALOG[type];
+      const body = z.object({
+        type: z.literal(type),
+        timestamp: z.string().describe('When the event happened (ISO 8601).'),
+        data: spec.data,
+      });
+      const item = {
+        post: {
+          summary: spec.description,
+          description: `Payload version ${spec.version}. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).`,
+          tags: ['Webhooks'],
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(body, { io: 'input' }) as OpenAPIV3_1.MediaTypeObject['schema'],
+              },
+            },
+          },
+          responses: {
+            '2XX': { description: 'Received. Any other answer, or none within 10 s, is retried.' },
+          },
+        },
+      };
+      return [type, item];
+    }),
+  ) as unknown as OpenAPIV3_1.Document['webhooks'];
+}
 
 export const API_VERSION = '0.1.0';
 
 /** OpenAPI 3 generated from the routes' zod schemas; served at /openapi.json with a reference page at /docs. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Linkport API',
-        version: API_VERSION,
-        description:
-          "Link customers' external bank accounts through Plaid. Brand routes take the `Identity` and `Authorization` headers; every error has the body `{Message, Status, Code, Type, RequestId}`.",
-      },
-      components: {
-        securitySchemes: {
-          Identity: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'Identity',
-            description: 'Your brand identity (public key id).',
-          },
-          Authorization: {
-            type: 'apiKey',
-            in: 'header',
-            name: 'Authorization',
-            description: 'Your brand secret.',
-          },
-          AdminToken: { type: 'http', scheme: 'bearer', description: 'LINKPORT_ADMIN_TOKEN.' },
+  const openapi: Partial<OpenAPIV3_1.Document> = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Linkport API',
+      version: API_VERSION,
+      description:
+        "Link customers' external bank accounts through Plaid. Brand routes take the `Identity` and `Authorization` headers; every error has the body `{Message, Status, Code, Type, RequestId}`.",
+    },
+    webhooks: webhookDocs(),
+    components: {
+      securitySchemes: {
+        Identity: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Identity',
+          description: 'Your brand identity (public key id).',
         },
+        Authorization: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'Your brand secret.',
+        },
+        AdminToken: { type: 'http', scheme: 'bearer', description: 'LINKPORT_ADMIN_TOKEN.' },
       },
     },
+  };
+  await app.register(swagger, {
+    openapi,
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });

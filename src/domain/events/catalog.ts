@@ -93,6 +93,11 @@ export const EVENT_CATALOG = {
     'The item lost its last account; its access token is being revoked at Plaid.',
     z.strictObject(itemRef),
   ),
+  'webhook_endpoint.disabled': spec(
+    1,
+    'Linkport disabled a webhook endpoint that failed every delivery for five days. Re-enable it with PATCH, then recover what it missed.',
+    z.strictObject({ endpoint_id: z.string(), url: z.string(), reason: z.string() }),
+  ),
 } as const satisfies Record<string, EventSpec>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

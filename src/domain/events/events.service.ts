@@ -1,6 +1,9 @@
 import { AppError } from '../../lib/errors.js';
 import type { Db } from '../../store/db.js';
 import { findEventCursor, listEventsAfter } from '../../store/events.store.js';
+import { pruneEvents } from '../../store/webhooks.store.js';
+import type { Clock } from '../../lib/clock.js';
+import { addMs } from '../../lib/time.js';
 import type { Tenant } from '../tenant.js';
 
 export interface BrandEvent {
@@ -16,8 +19,16 @@ export interface BrandEvent {
  * What happened to a brand's objects, oldest first; recorded in the same transaction as the change
  * (emit.ts). A reader paging with `starting_after` never misses an event (see events.store.ts).
  */
-export function createEventsService({ db }: { db: Db }) {
+export function createEventsService({ db, clock }: { db: Db; clock: Clock }) {
   return {
+    /**
+     * Deletes events older than the retention, with their deliveries, unless a delivery of theirs is
+     * still to be made. Returns how many went.
+     */
+    async prune(retentionDays: number): Promise<number> {
+      return pruneEvents(db, addMs(clock.now(), -retentionDays * 24 * 3_600_000).toISOString());
+    },
+
     async list(
       tenant: Tenant,
       page: { limit: number; startingAfter?: string | undefined },

@@ -5,6 +5,7 @@ import { externalAccounts } from './0002_external_accounts.js';
 import { tokenFingerprints } from './0003_token_fingerprints.js';
 import { hostedLinking } from './0004_hosted_linking.js';
 import { exactlyOnce } from './0005_exactly_once.js';
+import { webhooks } from './0006_webhooks.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0003_token_fingerprints': tokenFingerprints(),
     '0004_hosted_linking': hostedLinking(dialect),
     '0005_exactly_once': exactlyOnce(dialect),
+    '0006_webhooks': webhooks(dialect),
   };
 }
