@@ -4,7 +4,7 @@ import { accountsForItem, type SandboxAccount } from './data/accounts.js';
 import { type CustomUserConfig, customTransactions, parseCustomUser } from './data/custom-user.js';
 import { type MfaChallenge, mfaChallengeFor } from './data/mfa.js';
 import { findInstitution, type SandboxInstitution } from './data/institutions.js';
-import { unservedNote, unservedProducts } from './data/products.js';
+import { SERVED_PRODUCTS, unservedNote, unservedProducts } from './data/products.js';
 import type { SandboxContext } from './endpoint.js';
 import { invalidField, isLoginErrorCode, PlaidApiError, plaidErrorObject } from './errors.js';
 import { isWellFormedToken, newPlaidId, newToken } from './ids.js';
@@ -273,7 +273,10 @@ const PAY_PER_CALL = new Set(['balance']);
 export function presentItem(item: ItemRow): Wire<ItemWithConsentFields> {
   const institution = findInstitution(item.institution_id);
   const billed = parseJsonList<Wire<Products>>(item.products).filter((p) => !PAY_PER_CALL.has(p));
-  const available = ((institution?.products ?? []) as Wire<Products>[]).filter((p) => !billed.includes(p));
+  // What the Item could still take on here: what its bank offers and this sandbox serves.
+  const available = ((institution?.products ?? []) as Wire<Products>[]).filter(
+    (p) => !billed.includes(p) && SERVED_PRODUCTS.has(p),
+  );
   return {
     item_id: item.item_id,
     institution_id: item.institution_id,

@@ -163,6 +163,25 @@ describe('sandbox against the Plaid contract its clients rely on', () => {
     );
     expect(created.body).toMatchObject({ error_code: 'INVALID_PRODUCT' });
     expect(created.body.error_message).toContain('["transfer"]');
+    // The product is the refusal even at an institution the sandbox does not know (Plaid's own
+    // income test names one), and an Item never offers a product it would refuse.
+    const elsewhere = await plaidError(
+      sandbox.plaid.sandboxPublicTokenCreate({
+        institution_id: 'ins_135842',
+        initial_products: [Products.IncomeVerification],
+      }),
+    );
+    expect(elsewhere.body).toMatchObject({ error_code: 'INVALID_PRODUCT' });
+    const { data: token } = await sandbox.plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: exchanged } = await sandbox.plaid.itemPublicTokenExchange({
+      public_token: token.public_token,
+    });
+    const { data: got } = await sandbox.plaid.itemGet({ access_token: exchanged.access_token });
+    expect(got.item.available_products).not.toContain(Products.Transfer);
+    expect(got.item.available_products).toContain(Products.Transactions);
   });
 
   it('answers a path it does not serve with a Plaid error that names it', async () => {

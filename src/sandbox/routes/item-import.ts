@@ -25,8 +25,8 @@ const importRequest = plaidRequest({
 
 export const itemImportEndpoints = [
   defineEndpoint('/item/import', importRequest, async (request, ctx) => {
-    const institution = requireInstitution(request.institution_id ?? DEFAULT_IMPORT_INSTITUTION);
     requireServedProducts(request.products);
+    const institution = requireInstitution(request.institution_id ?? DEFAULT_IMPORT_INSTITUTION);
     requireSupportedProducts(institution, request.products);
     // The user's credentials at the institution are the sandbox's test users (user_good / pass_good).
     const username = request.user_auth.user_id;

@@ -68,8 +68,8 @@ const sandboxPublicTokenCreate = plaidRequest({
 
 export const itemEndpoints = [
   defineEndpoint('/sandbox/public_token/create', sandboxPublicTokenCreate, async (request, ctx) => {
-    const institution = requireInstitution(request.institution_id);
     requireServedProducts(request.initial_products);
+    const institution = requireInstitution(request.institution_id);
     requireSupportedProducts(institution, request.initial_products);
     const username = request.options?.override_username ?? 'user_good';
     const { customConfig } = checkSandboxLogin(username, request.options?.override_password ?? 'pass_good');
