@@ -163,7 +163,22 @@ describe('linkport CLI', { timeout: 180_000 }, () => {
     const demo = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as {
       identity: string;
       secret: string;
+      webhook_endpoint_id: string;
+      webhook_secret: string;
     };
+    // The demo brand's backend is its own webhook endpoint, its secret kept beside its credentials.
+    const endpoints = async (at: string) =>
+      (
+        (await (
+          await fetch(`${at}/api/v0.1/webhook_endpoints`, {
+            headers: { identity: demo.identity, authorization: demo.secret },
+          })
+        ).json()) as { data: { id: string; url: string }[] }
+      ).data;
+    expect(await endpoints(url)).toEqual([
+      expect.objectContaining({ id: demo.webhook_endpoint_id, url: `${url}/demo/webhooks` }),
+    ]);
+    expect(demo.webhook_secret).toMatch(/^whsec_/);
     const created = await fetch(`${url}/api/v0.1/customers`, {
       method: 'POST',
       headers: { identity: demo.identity, authorization: demo.secret, 'content-type': 'application/json' },
@@ -176,8 +191,12 @@ describe('linkport CLI', { timeout: 180_000 }, () => {
     expect(existsSync(path.join(dataDir, 'master.key'))).toBe(true);
 
     const second = startLinkport(dataDir, await freePort(), await freePort());
-    await second.ready;
+    const moved = await second.ready;
     expect(second.output()).not.toContain('Created a demo brand');
+    // On another port, the same endpoint follows it.
+    expect(await endpoints(moved)).toEqual([
+      expect.objectContaining({ id: demo.webhook_endpoint_id, url: `${moved}/demo/webhooks` }),
+    ]);
     second.child.kill('SIGTERM');
     expect(await exitCode(second.child)).toBe(0);
   });

@@ -1,42 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DemoWebhookEndpoint } from '../api/routes/demo/demo-webhooks.routes.js';
 import type { Container } from '../container.js';
 import type { BrandCredentials } from '../domain/brands/brands.types.js';
-import { countBrands } from '../store/brands.store.js';
+import { ensureDemoBrand, ensureDemoWebhookEndpoint, readDemoBrand } from './demo-brand.js';
 import { describeSandbox, startLocalSandbox } from './sandbox.js';
 import { drainOnSignal, openMigrated, type ServeFlags, startApi, startWorker } from './runtime.js';
-
-/** First start on an empty database: a demo brand, its credentials kept (0600) in the data directory. */
-async function ensureDemoBrand(container: Container): Promise<BrandCredentials | undefined> {
-  if ((await countBrands(container.store.db)) > 0) return undefined;
-  const created = await container.brands.create({ name: 'Demo Brand' });
-  // The demo brand links accounts from its processor tokens out of the box (seed 000's prerequisite).
-  await container.brands.setPlaidIntegration(created.brand.id, true);
-  const file = path.join(container.config.dataDir, 'demo-brand.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify({ brand_id: created.brand.id, identity: created.identity, secret: created.secret }, null, 2)}\n`,
-    {
-      mode: 0o600,
-    },
-  );
-  return created;
-}
-
-/** The demo brand's credentials, kept in the data directory at its first start. */
-function readDemoBrand(dataDir: string): { identity: string; secret: string } | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as {
-      identity?: unknown;
-      secret?: unknown;
-    };
-    return typeof parsed.identity === 'string' && typeof parsed.secret === 'string'
-      ? { identity: parsed.identity, secret: parsed.secret }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function printBanner(
   container: Container,
@@ -75,6 +43,7 @@ export async function runStart(flags: ServeFlags): Promise<void> {
       ? await startLocalSandbox(container.config, container.logger)
       : undefined;
   const demoBrand = readDemoBrand(container.config.dataDir);
+  let demoEndpoint: DemoWebhookEndpoint | undefined;
   const { app, url } = await startApi(container, {
     ...(local && demoBrand
       ? {
@@ -83,10 +52,12 @@ export async function runStart(flags: ServeFlags): Promise<void> {
             plaidBaseUrl: container.config.plaid.baseUrl,
             plaidCredentials: local.client,
             apiUrl: () => container.config.publicUrl,
+            webhookEndpoint: () => demoEndpoint,
           },
         }
       : {}),
   });
+  if (local && demoBrand) demoEndpoint = await ensureDemoWebhookEndpoint(container, demoBrand, url);
   const worker = startWorker(container);
   drainOnSignal(
     container.logger,

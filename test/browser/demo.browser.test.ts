@@ -1,8 +1,10 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoWebhookEndpoint } from '../../src/api/routes/demo/demo-webhooks.routes.js';
 import { createPlaidGateway } from '../../src/plaid/client/plaid-gateway.js';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../src/sandbox/sandbox.test-helper.js';
 import { startWebhookDelivery } from '../../src/sandbox/webhooks.js';
+import type { Dispatcher } from '../../src/webhooks/dispatcher.js';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
 import { hasChromium, launchChromium, screenshot } from './chromium.js';
@@ -19,6 +21,8 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
   let browser: Browser;
   let stopDelivery: () => Promise<void>;
   const brand = { identity: '', secret: '' };
+  let webhookEndpoint: DemoWebhookEndpoint | undefined;
+  let dispatcher: Dispatcher | undefined;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -34,12 +38,23 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
           plaidBaseUrl: sandbox.url,
           plaidCredentials: TEST_CLIENT,
           apiUrl: () => server.url,
+          webhookEndpoint: () => webhookEndpoint,
         },
       },
     });
     const created = await server.createBrand('Demo Brand');
     brand.identity = created.headers.identity ?? '';
     brand.secret = created.headers.authorization ?? '';
+    // As `linkport start` does at the first start: the demo backend is the brand's webhook endpoint.
+    const registered = await fetch(`${server.url}/api/v0.1/webhook_endpoints`, {
+      method: 'POST',
+      headers: created.headers,
+      body: JSON.stringify({ url: `${server.url}/demo/webhooks` }),
+    });
+    const endpoint = (await registered.json()) as { id: string; secret: string };
+    webhookEndpoint = { endpointId: endpoint.id, secret: endpoint.secret };
+    dispatcher = server.container.webhooks.dispatcher({ pollMs: 20 });
+    dispatcher.start();
     await fetch(`${server.url}/admin/brands/${created.brandId}/integrations/plaid`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -50,6 +65,7 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
   afterAll(async () => {
     await browser?.close();
     await stopDelivery?.();
+    await dispatcher?.stop();
     await server?.close();
     await sandbox?.close();
   });
@@ -82,6 +98,17 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     await row.getByText('login required').waitFor({ timeout: 10_000 });
     await screenshot(page, 'demo-broken');
 
+    // Linkport told the brand's backend, signed: the Webhooks tab shows it verified; a replay
+    // arrives again under the same webhook-id.
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    const hook = page.locator('.webhook', { hasText: 'external_account.login_required' });
+    await hook.getByText('Verified').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('.webhook', { hasText: 'external_account.linked' }).count()).toBe(1);
+    await hook.getByRole('button', { name: 'Replay' }).click();
+    await hook.getByText('received 2 times').waitFor({ timeout: 10_000 });
+    await screenshot(page, 'demo-webhooks');
+    await page.getByRole('tab', { name: 'Processor tokens' }).click();
+
     await row.getByRole('button', { name: 'Repair' }).click();
     const repair = await linkFrame(page);
     await logIn(repair);
@@ -104,6 +131,22 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toContain('first_name');
+    // A webhook that does not carry the endpoint's signature is refused and shown as such.
+    const forged = await fetch(`${server.url}/demo/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'evt_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA',
+      },
+      body: JSON.stringify({ type: 'external_account.removed', timestamp: '', data: {} }),
+    });
+    expect(forged.status).toBe(400);
+    const { received } = (await (await fetch(`${server.url}/demo/api/webhooks`)).json()) as {
+      received: { webhook_id: string; verified: boolean }[];
+    };
+    expect(received.find((r) => r.webhook_id === 'evt_forged')).toMatchObject({ verified: false });
   });
 
   async function linkFrame(page: Page): Promise<Frame> {

@@ -1,7 +1,8 @@
 /*
  * The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport.
- * Two tabs: processor tokens (the brand holds the Plaid Item, this file) and
- * hosted linking (Linkport holds it, hosted.js, which uses the helpers this file shares).
+ * Three tabs: processor tokens (the brand holds the Plaid Item, this file), hosted linking
+ * (Linkport holds it, hosted.js) and the webhooks the backend received (webhooks.js); both of those
+ * use the helpers this file shares.
  */
 (function () {
   'use strict';
@@ -176,7 +177,15 @@
     openLink(null);
   });
 
-  window.demo = { api: api, button: button, showError: showError };
+  /** An element with a class and text: what the other tabs build their rows from. */
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  window.demo = { api: api, button: button, element: element, showError: showError };
 
   /* Tabs (WAI-ARIA tabs, automatic activation): arrows, Home and End move between them. */
 
@@ -194,6 +203,7 @@
       document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
     });
     if (panelShown('panel-hosted')) window.demoHosted.refresh();
+    else if (panelShown('panel-webhooks')) window.demoWebhooks.refresh();
     else refresh();
   }
 

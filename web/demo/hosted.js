@@ -6,6 +6,7 @@
   'use strict';
   var api = window.demo.api;
   var button = window.demo.button;
+  var element = window.demo.element;
   var hosted = { profileId: null, rendered: '', reads: 0 };
 
   function showHostedError(error) {
@@ -58,13 +59,6 @@
 
   function capitalized(word) {
     return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
-  }
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
   }
 
   /** "true" or "false" as Linkport reads it from Plaid now; null if it could not tell. */

@@ -6,6 +6,7 @@ import { createLinkportClient } from '../../../client/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
 import { registerDemoHosted, relay } from './demo-hosted.routes.js';
+import { type DemoWebhookEndpoint, registerDemoWebhooks } from './demo-webhooks.routes.js';
 
 /**
  * The demo brand's own small app, served by Linkport at /demo when it runs on the built-in sandbox:
@@ -19,6 +20,8 @@ export interface DemoOptions {
   plaidCredentials: PlaidCredentials;
   /** Where the demo backend reaches Linkport's API, as any brand would. */
   apiUrl: () => string;
+  /** The demo brand's own webhook endpoint at Linkport, once registered (after the API listens). */
+  webhookEndpoint?: () => DemoWebhookEndpoint | undefined;
 }
 
 /** The demo's own input, checked like every platform route's: a 400 naming the field. */
@@ -62,7 +65,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   const hide = { schema: { hide: true } };
 
   app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  for (const name of ['demo.js', 'hosted.js']) {
+  for (const name of ['demo.js', 'hosted.js', 'webhooks.js']) {
     const script = readFileSync(new URL(name, WEB_DIR), 'utf8');
     app.get(`/demo/${name}`, hide, (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').send(script),
@@ -139,4 +142,9 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   registerDemoHosted(app, { linkport, parse });
+  await registerDemoWebhooks(app, {
+    linkport,
+    parse,
+    webhookEndpoint: options.webhookEndpoint ?? (() => undefined),
+  });
 }
