@@ -56,6 +56,36 @@ export default tseslint.config(
       ],
     },
     {
+      files: ['src/jobs/**', 'src/webhooks/**', 'src/plaid/**'],
+      forbid: [
+        {
+          group: ['**/domain/**', '**/api/**', '**/cli/**', '**/container.js'],
+          message:
+            'jobs/, webhooks/ and plaid/ are machinery under domain/: the domain calls them, not the reverse.',
+        },
+      ],
+    },
+    {
+      files: ['src/lib/**'],
+      forbid: [
+        {
+          group: [
+            '**/domain/**',
+            '**/api/**',
+            '**/cli/**',
+            '**/store/**',
+            '**/jobs/**',
+            '**/webhooks/**',
+            '**/plaid/**',
+            '**/sandbox/**',
+            '**/container.js',
+            '**/config.js',
+          ],
+          message: 'lib/ is the bottom layer: it imports nothing of the project but lib/.',
+        },
+      ],
+    },
+    {
       files: ['src/sandbox/**', 'src/insights/**', 'src/synthetic/**', 'src/ach/**'],
       forbid: [
         {
