@@ -1,6 +1,7 @@
 /**
  * A webhook receiver for the bench, in its own process: answers 200 at once, remembers when each
- * webhook-id first arrived, and reports on GET /stats (and resets on POST /reset).
+ * webhook-id first arrived, and reports on GET /stats (GET /count: the counts alone, for polling;
+ * POST /reset starts again).
  */
 import { createServer } from 'node:http';
 
@@ -9,6 +10,11 @@ let arrivals = new Map<string, number>();
 let count = 0;
 
 createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/count') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ count, unique: arrivals.size }));
+    return;
+  }
   if (req.method === 'GET' && req.url === '/stats') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ count, arrivals: Object.fromEntries(arrivals) }));

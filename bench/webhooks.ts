@@ -40,8 +40,11 @@ async function startReceiver(): Promise<{ child: ChildProcess; url: string }> {
   throw new Error('the bench receiver did not start');
 }
 
-const stats = async (url: string) =>
-  (await (await fetch(`${url}/stats`)).json()) as { count: number; arrivals: Record<string, number> };
+/** The receiver's control calls: a fresh connection each (no keep-alive race with its idle timeout). */
+const control = async <T>(url: string): Promise<T> =>
+  (await (await fetch(url, { headers: { connection: 'close' } })).json()) as T;
+const stats = (url: string) => control<{ count: number; arrivals: Record<string, number> }>(`${url}/stats`);
+const counts = (url: string) => control<{ count: number; unique: number }>(`${url}/count`);
 
 const event = (n: number) => ({
   type: 'item.linked' as const,
@@ -50,7 +53,7 @@ const event = (n: number) => ({
 });
 
 async function until(done: () => Promise<boolean>): Promise<void> {
-  while (!(await done())) await new Promise((r) => setTimeout(r, 5));
+  while (!(await done())) await new Promise((r) => setTimeout(r, 20));
 }
 
 /** The bare loop: the dispatcher's HTTP client, the same concurrency, no database. */
@@ -86,7 +89,7 @@ async function burst(container: Container, brandId: string, url: string): Promis
   });
   const started = performance.now();
   dispatcher.start();
-  await until(async () => (await stats(url)).count >= BURST);
+  await until(async () => (await counts(url)).count >= BURST);
   const perSec = BURST / ((performance.now() - started) / 1000);
   await dispatcher.stop();
   return Math.round(perSec);
@@ -111,7 +114,7 @@ async function steady(container: Container, brandId: string, url: string) {
     );
     committed.set(id, Date.now());
   }
-  await until(async () => Object.keys((await stats(url)).arrivals).length >= total);
+  await until(async () => (await counts(url)).unique >= total);
   await dispatcher.stop();
   const { arrivals } = await stats(url);
   const latencies = [...committed].map(([id, at]) => (arrivals[id] ?? Infinity) - at).sort((a, b) => a - b);
