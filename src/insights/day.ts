@@ -1,0 +1,131 @@
+import { bankHolidays } from '../lib/banking-calendar.js';
+
+/**
+ * Dates as day numbers (days since 1970-01-01): the hot loops compare and step integers, and only
+ * the answers are formatted back to YYYY-MM-DD. Business days come from lib's Federal Reserve
+ * calendar, looked up once per year into a table.
+ */
+
+/** Days from 1970-01-01 to a civil date (month 1-12); Howard Hinnant's days_from_civil. */
+export function dayFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const ZERO = 48;
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** 'YYYY-MM-DD' (a longer ISO timestamp is cut to its date) to a day number; NaN when it is not a date. */
+export function parseDay(text: string): number {
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return dayFromCivil(year, month, day);
+}
+
+export interface Civil {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The civil date of a day number; Howard Hinnant's civil_from_days. */
+export function civilFromDay(dayNumber: number): Civil {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function formatDay(dayNumber: number): string {
+  const { year, month, day } = civilFromDay(dayNumber);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Day `dom` of a month counted from year 0 (`year * 12 + month - 1`), clamped to the month's length. */
+export function dayOfMonthIndex(monthIndex: number, dom: number): number {
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  return dayFromCivil(year, month, Math.min(dom, daysInMonth(year, month)));
+}
+
+export function monthIndexOf(dayNumber: number): number {
+  const { year, month } = civilFromDay(dayNumber);
+  return year * 12 + month - 1;
+}
+
+/** 1970-01-01 was a Thursday: 0 is Sunday, 6 Saturday. */
+export function weekdayOf(dayNumber: number): number {
+  return (((dayNumber + 4) % 7) + 7) % 7;
+}
+
+/** One byte a day from 1970 to 2100 (1: a business day), filled a year at a time on first use. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2099;
+const businessDays = new Uint8Array(dayFromCivil(LAST_YEAR + 1, 1, 1));
+const yearsFilled = new Uint8Array(LAST_YEAR - FIRST_YEAR + 1);
+
+function fillYear(year: number): void {
+  const first = dayFromCivil(year, 1, 1);
+  const holidays = bankHolidays(year);
+  for (let day = first; day < dayFromCivil(year + 1, 1, 1); day++) {
+    const weekday = weekdayOf(day);
+    businessDays[day] = weekday !== 0 && weekday !== 6 && !holidays.has(formatDay(day)) ? 1 : 0;
+  }
+  yearsFilled[year - FIRST_YEAR] = 1;
+}
+
+export function isBusinessDay(dayNumber: number): boolean {
+  if (dayNumber < 0 || dayNumber >= businessDays.length) {
+    const weekday = weekdayOf(dayNumber);
+    return weekday !== 0 && weekday !== 6;
+  }
+  // The estimate is off by at most a year either way.
+  let year = FIRST_YEAR + Math.floor(dayNumber / 365.2425);
+  if (dayFromCivil(year, 1, 1) > dayNumber) year--;
+  else if (dayFromCivil(year + 1, 1, 1) <= dayNumber) year++;
+  if (yearsFilled[year - FIRST_YEAR] === 0) fillYear(year);
+  return businessDays[dayNumber] === 1;
+}
+
+/** Payroll lands early: the last business day on or before the day. */
+export function previousBusinessDay(dayNumber: number): number {
+  let day = dayNumber;
+  while (!isBusinessDay(day)) day--;
+  return day;
+}
+
+/** Bills land late: the first business day on or after the day. */
+export function nextBusinessDay(dayNumber: number): number {
+  let day = dayNumber;
+  while (!isBusinessDay(day)) day++;
+  return day;
+}

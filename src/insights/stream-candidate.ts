@@ -1,0 +1,124 @@
+import { type Fit, fitCadence } from './cadence.js';
+import type { Entry } from './history.js';
+import { PERIOD_DAYS } from './schedule.js';
+
+/**
+ * One candidate stream: a set of charges, the schedule that fits them, and whether they can be a
+ * stream at all (the hard rules on amounts and occurrences) and how sure that is (the confidence).
+ */
+
+export interface Candidate {
+  /** The stream's transactions, in date order. */
+  entries: Entry[];
+  days: number[];
+  fit: Fit;
+  inflow: boolean;
+  /** Mean size and coefficient of variation of the amounts. */
+  meanSize: number;
+  cv: number;
+  confidence: number;
+}
+
+export interface StreamContext {
+  asOf: number;
+  peerToPeer: (name: string) => boolean;
+  /** Charges in the whole counterparty group the candidate was cut from. */
+  groupSize: number;
+}
+
+function sizeStats(entries: readonly Entry[]): { mean: number; cv: number } {
+  let sum = 0;
+  for (const e of entries) sum += e.size;
+  const mean = sum / entries.length;
+  let variance = 0;
+  for (const e of entries) variance += (e.size - mean) ** 2;
+  return { mean, cv: mean > 0 ? Math.sqrt(variance / entries.length) / mean : 0 };
+}
+
+// prettier-ignore
+const DISCRETIONARY = new Set(['FOOD_AND_DRINK', 'GENERAL_MERCHANDISE', 'TRANSPORTATION', 'TRAVEL', 'ENTERTAINMENT', 'PERSONAL_CARE', 'HOME_IMPROVEMENT', 'MEDICAL']);
+const SUBSCRIPTION_DETAILED = /GYM|SUBSCRIPTION|TV_AND_MOVIES|MUSIC|STREAMING|INSURANCE|PARKING|TOLLS/;
+
+/** Everyday spending: stores, restaurants, fuel. Its repeats are habits unless the amount is fixed. */
+function isEverydaySpending(entries: readonly Entry[]): boolean {
+  let votes = 0;
+  for (const { tx } of entries) {
+    const pfc = tx.personal_finance_category;
+    if (pfc && DISCRETIONARY.has(pfc.primary) && !SUBSCRIPTION_DETAILED.test(pfc.detailed)) votes++;
+    else if (!pfc && tx.payment_channel === 'in store') votes++;
+  }
+  return votes * 2 > entries.length;
+}
+
+interface Features {
+  count: number;
+  fraction: number;
+  /** Inliers over the whole counterparty group. */
+  groupFraction: number;
+  everyday: boolean;
+  peerToPeer: boolean;
+}
+
+/** The hard rules: what a stream's amounts and occurrences must look like, whatever the score. */
+function plausibleStream(c: Omit<Candidate, 'confidence'>, f: Features, ctx: StreamContext): boolean {
+  const frequency = c.fit.schedule.frequency;
+  if (f.count < (frequency === 'ANNUALLY' ? 2 : 3)) {
+    // Two occurrences make an early stream only when they agree exactly and are recent.
+    const recent = ctx.asOf - (c.days[c.days.length - 1] ?? 0) <= PERIOD_DAYS[frequency] + 4;
+    if (f.count < 2 || !recent || c.cv > 0.01 || c.fit.meanResidual > 1 || f.everyday || f.fraction < 1)
+      return false;
+  }
+  if (c.fit.coverage < 0.6 || f.fraction < 0.5) return false;
+  if (f.everyday && c.cv > 0.05) return false;
+  // A person paid now and then at no rhythm is no stream, even if some payments line up.
+  if (f.peerToPeer && (c.cv > 0.1 || f.groupFraction < 0.75)) return false;
+  if (c.inflow) return c.cv <= (frequency === 'WEEKLY' ? 0.35 : 0.5);
+  switch (frequency) {
+    case 'WEEKLY':
+    case 'BIWEEKLY':
+      return c.cv <= 0.15;
+    case 'SEMI_MONTHLY':
+      return c.cv <= 0.3;
+    case 'MONTHLY':
+      return c.cv <= 0.35 || (c.fit.meanResidual <= 2.5 && c.fit.coverage >= 0.75 && f.count >= 4);
+    case 'ANNUALLY':
+      return c.cv <= 0.25;
+  }
+}
+
+function confidenceOf(c: Omit<Candidate, 'confidence'>, f: Features): number {
+  const z =
+    -1.2 +
+    0.35 * Math.min(f.count, 10) +
+    2 * (c.fit.coverage - 0.7) +
+    1.5 * (f.fraction - 0.6) -
+    (1 * c.fit.meanResidual) / c.fit.schedule.tolerance -
+    2.5 * Math.max(0, c.cv - 0.15) -
+    (f.everyday ? 1 : 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | undefined {
+  const fit = fitCadence(entries.map((e) => e.day));
+  if (!fit) return undefined;
+  const inliers = fit.inliers.map((i) => entries[i] as Entry);
+  const { mean, cv } = sizeStats(inliers);
+  const first = inliers[0] as Entry;
+  const candidate = {
+    entries: inliers,
+    days: inliers.map((e) => e.day),
+    fit,
+    inflow: first.inflow,
+    meanSize: mean,
+    cv,
+  };
+  const features: Features = {
+    count: inliers.length,
+    fraction: inliers.length / entries.length,
+    groupFraction: inliers.length / Math.max(ctx.groupSize, entries.length),
+    everyday: isEverydaySpending(inliers),
+    peerToPeer: ctx.peerToPeer(first.tx.name),
+  };
+  if (!plausibleStream(candidate, features, ctx)) return undefined;
+  return { ...candidate, confidence: confidenceOf(candidate, features) };
+}

@@ -1,0 +1,159 @@
+import { type Candidate, evaluate, type StreamContext } from './stream-candidate.js';
+import type { Entry } from './history.js';
+import { PERIOD_DAYS } from './schedule.js';
+
+/**
+ * From one counterparty's charges to its streams. A group is tried whole (a utility whose amount
+ * wanders is one stream) and in parts: amount bands (amounts chained within 25%) and exact amounts
+ * (a fixed price). Two parts that each keep a cadence of their own over the same months are two
+ * streams at one merchant (iCloud and Apple Music); one part that keeps a cadence among scattered
+ * purchases is a subscription among shopping (Prime among Amazon orders). Parts that follow one
+ * another in time with one cadence are one stream whose price changed.
+ */
+
+export type { Candidate, StreamContext } from './stream-candidate.js';
+
+/** Amounts more than this far apart (ratio and dollars) start a new band. */
+const BAND_RATIO = 1.25;
+const BAND_DOLLARS = 2;
+
+function amountBands(group: readonly Entry[]): Entry[][] {
+  const sorted = [...group].sort((a, b) => a.size - b.size);
+  const bands: Entry[][] = [];
+  let band: Entry[] = [];
+  let previous = 0;
+  for (const entry of sorted) {
+    if (band.length > 0 && entry.size > previous * BAND_RATIO && entry.size - previous > BAND_DOLLARS) {
+      bands.push(band);
+      band = [];
+    }
+    band.push(entry);
+    previous = entry.size;
+  }
+  if (band.length > 0) bands.push(band);
+  for (const b of bands) b.sort((x, y) => x.day - y.day);
+  return bands;
+}
+
+function span(c: Candidate): [number, number] {
+  return [c.days[0] ?? 0, c.days[c.days.length - 1] ?? 0];
+}
+
+/** Two band streams that run side by side for at least a period each are two streams. */
+function concurrent(a: Candidate, b: Candidate): boolean {
+  const [a0, a1] = span(a);
+  const [b0, b1] = span(b);
+  const overlap = Math.min(a1, b1) - Math.max(a0, b0);
+  return overlap >= Math.min(PERIOD_DAYS[a.fit.schedule.frequency], PERIOD_DAYS[b.fit.schedule.frequency]);
+}
+
+/** Band streams that follow one another with the same cadence: one stream whose price changed. */
+function joinPriceChanges(candidates: Candidate[], ctx: StreamContext): Candidate[] {
+  const ordered = [...candidates].sort((a, b) => span(a)[0] - span(b)[0]);
+  const out: Candidate[] = [];
+  for (const c of ordered) {
+    const previous = out[out.length - 1];
+    if (
+      previous &&
+      !concurrent(previous, c) &&
+      previous.fit.schedule.frequency === c.fit.schedule.frequency
+    ) {
+      const joined = evaluate(
+        [...previous.entries, ...c.entries].sort((x, y) => x.day - y.day),
+        ctx,
+      );
+      if (joined && joined.entries.length >= previous.entries.length + c.entries.length - 1) {
+        out[out.length - 1] = joined;
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Charges of one exact amount (a fixed price), three or more, or two a year apart. */
+function exactAmounts(group: readonly Entry[]): Entry[][] {
+  const byCents = new Map<number, Entry[]>();
+  for (const e of group) {
+    const cents = Math.round(e.size * 100);
+    let list = byCents.get(cents);
+    if (!list) byCents.set(cents, (list = []));
+    list.push(e);
+  }
+  return [...byCents.values()].filter((list) => list.length >= 2);
+}
+
+const sameSet = (a: readonly Entry[], b: readonly Entry[]) =>
+  a.length === b.length && a.every((e, i) => e === b[i]);
+
+/** The parts worth fitting: amount bands and exact-amount clusters, each once. */
+function partsOf(group: readonly Entry[]): Entry[][] {
+  const parts = amountBands(group).filter((band) => band.length >= 2);
+  for (const exact of exactAmounts(group)) if (!parts.some((p) => sameSet(p, exact))) parts.push(exact);
+  return parts;
+}
+
+/**
+ * Whether parts inside one candidate take turns on its schedule (one on the even slots, the other on
+ * the odd): two plans at one merchant on different days, which together read as one semi-monthly or
+ * weekly series. Parts that share the slots at random are one stream whose amount varies.
+ */
+function takeTurns(whole: Candidate, parts: readonly Candidate[]): boolean {
+  if (whole.fit.schedule.frequency === 'MONTHLY' || whole.fit.schedule.frequency === 'ANNUALLY') return false;
+  const slotOf = new Map<Entry, number>();
+  whole.entries.forEach((e, k) => slotOf.set(e, whole.fit.slots[k] ?? 0));
+  const parities = new Set<number>();
+  for (const part of parts) {
+    let parity = -1;
+    for (const e of part.entries) {
+      const slot = slotOf.get(e);
+      if (slot === undefined) continue;
+      const p = ((slot % 2) + 2) % 2;
+      if (parity === -1) parity = p;
+      else if (parity !== p) parity = 2;
+    }
+    if (parity === 0 || parity === 1) {
+      if (parities.has(1 - parity) && part.entries.length >= 2) return true;
+      parities.add(parity);
+    }
+  }
+  return false;
+}
+
+/** The non-overlapping parts that explain the most charges, surest first. */
+function choose(accepted: Candidate[]): Candidate[] {
+  const ranked = [...accepted].sort(
+    (a, b) => b.entries.length * b.confidence - a.entries.length * a.confidence,
+  );
+  const used = new Set<Entry>();
+  const chosen: Candidate[] = [];
+  for (const c of ranked) {
+    if (c.entries.some((e) => used.has(e))) continue;
+    for (const e of c.entries) used.add(e);
+    chosen.push(c);
+  }
+  return chosen;
+}
+
+/** The streams in one counterparty's group (entries in date order). */
+export function findStreams(group: Entry[], context: Omit<StreamContext, 'groupSize'>): Candidate[] {
+  if (group.length < 2) return [];
+  const ctx = { ...context, groupSize: group.length };
+  const whole = evaluate(group, ctx);
+  const parts = partsOf(group);
+  if (parts.length === 1 && sameSet(parts[0] ?? [], group)) return whole ? [whole] : [];
+  const accepted: Candidate[] = [];
+  for (const part of parts) {
+    const c = evaluate(part, ctx);
+    if (c) accepted.push(c);
+  }
+  const joined = joinPriceChanges(choose(accepted), ctx);
+  if (!whole) return joined;
+  let explained = 0;
+  for (const c of joined) explained += c.entries.length;
+  // One schedule explains the parts (a bill whose amount wanders, a raise): one stream.
+  if (whole.entries.length >= explained * 0.9 && !takeTurns(whole, joined.length > 1 ? joined : accepted))
+    return [whole];
+  return joined.length > 0 ? joined : [whole];
+}
