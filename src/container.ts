@@ -3,9 +3,12 @@ import { createAccountsService } from './domain/accounts/accounts.service.js';
 import { createBrandsService } from './domain/brands/brands.service.js';
 import { createEventsService } from './domain/events/events.service.js';
 import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
+import { createInsightsModule } from './domain/insights/insights.module.js';
+import type { InsightsEngine } from './domain/insights/insights.types.js';
 import { createLinksModule } from './domain/links/links.module.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
 import { createWebhooksModule } from './domain/webhooks/webhooks.module.js';
+import { detectEmployer, detectRecurring } from './insights/index.js';
 import { createJobsAdmin } from './jobs/admin.js';
 import { createCatalog, type JobCatalog, type JobHandler } from './jobs/catalog.js';
 import { createQueue, type Queue } from './jobs/queue.js';
@@ -25,6 +28,12 @@ import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gate
 import { type OpenStoreOptions, openStore, pingStore, type Store } from './store/db.js';
 import { pendingMigrations } from './store/migrate.js';
 
+/** The insight algorithms of src/insights, fed the Plaid Transaction objects a link pulled. */
+const insightsEngine: InsightsEngine = {
+  recurrence: (transactions, asOf) => detectRecurring(transactions, { asOf }),
+  employer: (transactions, asOf) => detectEmployer(transactions, { asOf }),
+};
+
 /** What every area is built from: the process's shared parts. */
 export interface Core {
   config: Readonly<Config>;
@@ -40,6 +49,16 @@ export interface Core {
 export function buildAreas(core: Core, options: { webhookUrl?: () => string } = {}) {
   const deps = { db: core.store.db, clock: core.clock };
   const accounts = createAccountsService(deps);
+  const plaidWebhookUrl = options.webhookUrl ?? (() => `${core.config.publicUrl}/webhooks/plaid`);
+  const insights = createInsightsModule({
+    ...deps,
+    keyring: core.keyring,
+    plaid: core.plaid,
+    queue: core.queue,
+    logger: core.logger.child({ component: 'insights' }),
+    engine: insightsEngine,
+    webhookUrl: plaidWebhookUrl,
+  });
   const links = createLinksModule({
     ...deps,
     keyring: core.keyring,
@@ -47,7 +66,8 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
     logger: core.logger,
     queue: core.queue,
     accounts,
-    webhookUrl: options.webhookUrl ?? (() => `${core.config.publicUrl}/webhooks/plaid`),
+    webhookUrl: plaidWebhookUrl,
+    webhookListeners: [insights.onPlaidWebhook],
     linkCustomizationName: core.config.plaid.linkCustomizationName,
     sandbox: core.config.plaid.env !== 'production',
   });
@@ -64,6 +84,7 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
     owners: createOwnersService(deps),
     accounts,
     links,
+    insights,
     events: createEventsService(deps),
     idempotency: createIdempotencyService({
       ...deps,
@@ -73,7 +94,7 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
     /** The operator's view of the job queue. */
     jobsAdmin: createJobsAdmin(deps),
     /** Every area's jobs, for the worker's catalog. */
-    jobs: [...links.jobs] as JobHandler[],
+    jobs: [...links.jobs, ...insights.jobs] as JobHandler[],
   };
 }
 

@@ -8,7 +8,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 /** The README's table of webhook event types: type → its example `data`. */
 function exampleRows(): Map<string, unknown> {
   const rows = new Map<string, unknown>();
-  for (const match of readme.matchAll(/^\| `([a-z_.]+)` +\| [^|]+\| `(\{.*\})` +\|$/gm))
+  for (const match of readme.matchAll(/^\| `([a-z_.-]+)` +\| [^|]+\| `(\{.*\})` +\|$/gm))
     rows.set(match[1] ?? '', JSON.parse(match[2] ?? 'null'));
   return rows;
 }

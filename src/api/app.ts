@@ -14,6 +14,7 @@ import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
 import { eventRoutes } from './routes/events/events.routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.routes.js';
+import { insightRoutes } from './routes/insights/insights.routes.js';
 import { accountRoutes } from './routes/accounts/accounts.routes.js';
 import { externalAccountRoutes } from './routes/links/external-accounts.routes.js';
 import { heldItemRoutes } from './routes/links/held-items.routes.js';
@@ -98,6 +99,7 @@ async function registerBrandRoutes(app: PlatformApp, container: Container): Prom
     await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
     await brandScope.register(eventRoutes(container.events));
     await brandScope.register(webhookEndpointRoutes(container.webhooks));
+    await brandScope.register(insightRoutes(container.insights));
   });
 }
 

@@ -2571,7 +2571,7 @@ export interface paths {
         };
         /**
          * List the brand's events, oldest first
-         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed, webhook_endpoint.disabled. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
+         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed, employer-classification-completed, recurring-transaction-detection-completed, employer-classification-failed, recurring-transaction-detection-failed, webhook_endpoint.disabled. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
          */
         get: {
             parameters: {
@@ -3157,6 +3157,563 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plaid/processor-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a processor token for insight jobs
+         * @description Linkport pulls the account's transactions through the token (/processor/transactions/sync), runs the job(s) asynchronously, and sends employer-classification-completed or recurring-transaction-detection-completed to the brand's webhook endpoints. The Item must have the transactions product. The brand's credentials may also come as x-api-key and x-api-secret. The same token again adds the jobs its link lacks.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A Plaid processor token for the account, from /processor/token/create (the Item linked with transactions). */
+                        processor_token: string;
+                        /**
+                         * @description employer-classification (who pays the account holder) or recurrence-detection (recurring inflows and outflows).
+                         * @enum {string}
+                         */
+                        job?: "employer-classification" | "recurrence-detection";
+                        jobs?: ("employer-classification" | "recurrence-detection")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "deleted";
+                            jobs: {
+                                /**
+                                 * @description employer-classification (who pays the account holder) or recurrence-detection (recurring inflows and outflows).
+                                 * @enum {string}
+                                 */
+                                job: "employer-classification" | "recurrence-detection";
+                                /** @enum {string} */
+                                status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                                /** @description Why the job failed, was cancelled, or is waiting. */
+                                reason: string | null;
+                                /** @description How many results the job has made; 0 before the first. */
+                                result_version: number;
+                                completed_at: string | null;
+                                results_url: string;
+                            }[];
+                            progress: {
+                                pages_fetched: number;
+                                transactions_fetched: number;
+                                last_synced_at: string | null;
+                            };
+                            date_created: string;
+                            date_deleted: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Remove a processor token
+         * @description Stops further processing: pending jobs are cancelled, the stored token and the pulled transactions are deleted; results already made stay readable. Deleting a deleted link answers it again.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        processor_token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "deleted";
+                            jobs: {
+                                /**
+                                 * @description employer-classification (who pays the account holder) or recurrence-detection (recurring inflows and outflows).
+                                 * @enum {string}
+                                 */
+                                job: "employer-classification" | "recurrence-detection";
+                                /** @enum {string} */
+                                status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                                /** @description Why the job failed, was cancelled, or is waiting. */
+                                reason: string | null;
+                                /** @description How many results the job has made; 0 before the first. */
+                                result_version: number;
+                                completed_at: string | null;
+                                results_url: string;
+                            }[];
+                            progress: {
+                                pages_fetched: number;
+                                transactions_fetched: number;
+                                last_synced_at: string | null;
+                            };
+                            date_created: string;
+                            date_deleted: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plaid/processor-link/{processor_link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A processor link: each job's status and the transactions pulled */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    processor_link_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "deleted";
+                            jobs: {
+                                /**
+                                 * @description employer-classification (who pays the account holder) or recurrence-detection (recurring inflows and outflows).
+                                 * @enum {string}
+                                 */
+                                job: "employer-classification" | "recurrence-detection";
+                                /** @enum {string} */
+                                status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                                /** @description Why the job failed, was cancelled, or is waiting. */
+                                reason: string | null;
+                                /** @description How many results the job has made; 0 before the first. */
+                                result_version: number;
+                                completed_at: string | null;
+                                results_url: string;
+                            }[];
+                            progress: {
+                                pages_fetched: number;
+                                transactions_fetched: number;
+                                last_synced_at: string | null;
+                            };
+                            date_created: string;
+                            date_deleted: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a processor link
+         * @description Stops further processing: pending jobs are cancelled, the stored token and the pulled transactions are deleted; results already made stay readable. Deleting a deleted link answers it again.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    processor_link_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "active" | "deleted";
+                            jobs: {
+                                /**
+                                 * @description employer-classification (who pays the account holder) or recurrence-detection (recurring inflows and outflows).
+                                 * @enum {string}
+                                 */
+                                job: "employer-classification" | "recurrence-detection";
+                                /** @enum {string} */
+                                status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                                /** @description Why the job failed, was cancelled, or is waiting. */
+                                reason: string | null;
+                                /** @description How many results the job has made; 0 before the first. */
+                                result_version: number;
+                                completed_at: string | null;
+                                results_url: string;
+                            }[];
+                            progress: {
+                                pages_fetched: number;
+                                transactions_fetched: number;
+                                last_synced_at: string | null;
+                            };
+                            date_created: string;
+                            date_deleted: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plaid/processor-link/{processor_link_id}/employer-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Employer Matches
+         * @description The latest result of employer-classification: an empty list when no employer could be named with confidence.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    processor_link_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            processor_link_id: string;
+                            /**
+                             * @description The job's status; the lists are the latest result's.
+                             * @enum {string}
+                             */
+                            status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                            result_version: number;
+                            /** @description The day the result is about (YYYY-MM-DD); null before the first. */
+                            as_of: string | null;
+                            employer_matches: ({
+                                employer_name: string;
+                                payroll_provider: string | null;
+                                confidence: number;
+                                pay_frequency: string;
+                                last_pay_date: string;
+                                next_pay_date: string | null;
+                                average_amount: number;
+                                is_active: boolean;
+                                transaction_ids: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description EMPLOYER_FOUND, NO_EMPLOYER_FOUND (declined rather than guessed) or INSUFFICIENT_DATA. */
+                            classification: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plaid/processor-link/{processor_link_id}/recurring-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Recurring Financial Transactions
+         * @description The latest result of recurrence-detection, in Plaid's /transactions/recurring/get shape, each stream with a confidence.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    processor_link_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            processor_link_id: string;
+                            /**
+                             * @description The job's status; the lists are the latest result's.
+                             * @enum {string}
+                             */
+                            status: "pending" | "fetching" | "processing" | "completed" | "failed" | "cancelled";
+                            result_version: number;
+                            /** @description The day the result is about (YYYY-MM-DD); null before the first. */
+                            as_of: string | null;
+                            inflow_streams: ({
+                                stream_id: string;
+                                account_id: string;
+                                description: string;
+                                merchant_name: string | null;
+                                /** @enum {string} */
+                                frequency: "WEEKLY" | "BIWEEKLY" | "SEMI_MONTHLY" | "MONTHLY" | "ANNUALLY" | "UNKNOWN";
+                                /** @enum {string} */
+                                status: "MATURE" | "EARLY_DETECTION" | "TOMBSTONED" | "UNKNOWN";
+                                first_date: string;
+                                last_date: string;
+                                predicted_next_date: string | null;
+                                average_amount: {
+                                    amount: number;
+                                    iso_currency_code: string | null;
+                                    unofficial_currency_code: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                last_amount: {
+                                    amount: number;
+                                    iso_currency_code: string | null;
+                                    unofficial_currency_code: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                is_active: boolean;
+                                transaction_ids: string[];
+                                /** @description How sure the detector is that the stream is real, 0 to 1. */
+                                confidence: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            outflow_streams: ({
+                                stream_id: string;
+                                account_id: string;
+                                description: string;
+                                merchant_name: string | null;
+                                /** @enum {string} */
+                                frequency: "WEEKLY" | "BIWEEKLY" | "SEMI_MONTHLY" | "MONTHLY" | "ANNUALLY" | "UNKNOWN";
+                                /** @enum {string} */
+                                status: "MATURE" | "EARLY_DETECTION" | "TOMBSTONED" | "UNKNOWN";
+                                first_date: string;
+                                last_date: string;
+                                predicted_next_date: string | null;
+                                average_amount: {
+                                    amount: number;
+                                    iso_currency_code: string | null;
+                                    unofficial_currency_code: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                last_amount: {
+                                    amount: number;
+                                    iso_currency_code: string | null;
+                                    unofficial_currency_code: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                is_active: boolean;
+                                transaction_ids: string[];
+                                /** @description How sure the detector is that the stream is real, 0 to 1. */
+                                confidence: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3870,6 +4427,224 @@ export interface webhooks {
                         data: {
                             plaid_item_id: string;
                             owner_id: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "employer-classification-completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A processor link's employer classification has a new result (its first, or after new transactions).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "employer-classification-completed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            processor_link_id: string;
+                            /** @enum {string} */
+                            job: "employer-classification" | "recurrence-detection";
+                            result_version: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            transactions_analyzed: number;
+                            results_url: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recurring-transaction-detection-completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A processor link's recurring-transaction detection has a new result (its first, or after new transactions).
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "recurring-transaction-detection-completed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            processor_link_id: string;
+                            /** @enum {string} */
+                            job: "employer-classification" | "recurrence-detection";
+                            result_version: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            transactions_analyzed: number;
+                            results_url: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "employer-classification-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A processor link's employer classification could not run; `reason` says why.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "employer-classification-failed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            processor_link_id: string;
+                            /** @enum {string} */
+                            job: "employer-classification" | "recurrence-detection";
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recurring-transaction-detection-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A processor link's recurring-transaction detection could not run; `reason` says why.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "recurring-transaction-detection-failed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            processor_link_id: string;
+                            /** @enum {string} */
+                            job: "employer-classification" | "recurrence-detection";
+                            reason: string;
                         };
                     };
                 };

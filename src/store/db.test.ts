@@ -38,6 +38,7 @@ describe('SQLite file store', () => {
       '0004_hosted_linking',
       '0005_exactly_once',
       '0006_webhooks',
+      '0007_insights',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

@@ -5,6 +5,7 @@ import { createPlaidGateway } from '../../src/plaid/client/plaid-gateway.js';
 import { type SandboxHarness, startSandbox, TEST_CLIENT } from '../../src/sandbox/sandbox.test-helper.js';
 import { startWebhookDelivery } from '../../src/sandbox/webhooks.js';
 import type { Dispatcher } from '../../src/webhooks/dispatcher.js';
+import { createWorker, type Worker } from '../../src/jobs/worker.js';
 import { startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
 import { hasChromium, launchChromium, screenshot } from './chromium.js';
@@ -23,6 +24,7 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
   const brand = { identity: '', secret: '' };
   let webhookEndpoint: DemoWebhookEndpoint | undefined;
   let dispatcher: Dispatcher | undefined;
+  let worker: Worker | undefined;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -55,6 +57,10 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     webhookEndpoint = { endpointId: endpoint.id, secret: endpoint.secret };
     dispatcher = server.container.webhooks.dispatcher({ pollMs: 20 });
     dispatcher.start();
+    // As `linkport start` does: a worker runs the jobs (insights) beside the API.
+    const { store, catalog, clock, logger } = server.container;
+    worker = createWorker({ store, catalog, clock, logger, pollMs: 50 });
+    worker.start();
     await fetch(`${server.url}/admin/brands/${created.brandId}/integrations/plaid`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -66,6 +72,7 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     await browser?.close();
     await stopDelivery?.();
     await dispatcher?.stop();
+    await worker?.stop();
     await server?.close();
     await sandbox?.close();
   });
@@ -77,13 +84,7 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     await page.getByText(/^Customer .* with card account/).waitFor();
 
     await page.getByRole('button', { name: 'Link a bank account' }).click();
-    const link = await linkFrame(page);
-    await link.getByRole('button', { name: 'Continue' }).click();
-    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await logIn(link);
-    await link.getByRole('button', { name: 'Continue' }).click();
-    await link.getByText('Success').waitFor();
-    await link.getByRole('button', { name: 'Continue' }).click();
+    await linkFirstPlatypus(page);
 
     const row = page.locator('[data-linked-account]');
     await row.getByText('First Platypus Bank · checking').waitFor();
@@ -155,11 +156,43 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     return link;
   }
 
+  /** Link's whole flow for one account at First Platypus Bank as user_good. */
+  async function linkFirstPlatypus(page: Page): Promise<void> {
+    const link = await linkFrame(page);
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
+    await logIn(link);
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByText('Success').waitFor();
+    await link.getByRole('button', { name: 'Continue' }).click();
+  }
+
   async function logIn(link: Frame): Promise<void> {
     await link.getByLabel('Username').fill('user_good');
     await link.getByLabel('Password').fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
   }
+
+  it('links a bank for insights and shows its employer and recurring streams on timelines', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+    await page.goto(`${server.url}/demo`);
+    await page.getByRole('tab', { name: 'Insights' }).click();
+    await page.getByRole('button', { name: 'Link a bank for insights' }).click();
+    await linkFirstPlatypus(page);
+
+    // The worker pulls the transactions and runs both jobs; the page shows the results.
+    await page.getByRole('heading', { name: 'Recurring transactions' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-stream]').count()).toBeGreaterThan(0);
+    const stream = page.locator('[data-stream]').first();
+    expect(await stream.locator('circle.occurrence').count()).toBeGreaterThan(1);
+    expect(await stream.locator('circle.predicted').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('#insights-status').textContent())
+      .toContain('employer-classification: completed');
+    await screenshot(page, 'demo-insights');
+    expect(await page.content()).not.toMatch(/processor-sandbox-|access-sandbox-/);
+    await page.close();
+  }, 90_000);
 
   it('links a bank with two accounts, breaks and repairs its login, and keeps one account', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });

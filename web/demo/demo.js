@@ -1,8 +1,8 @@
 /*
  * The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport.
- * Three tabs: processor tokens (the brand holds the Plaid Item, this file), hosted linking
- * (Linkport holds it, hosted.js) and the webhooks the backend received (webhooks.js); both of those
- * use the helpers this file shares.
+ * Four tabs: processor tokens (the brand holds the Plaid Item, this file), hosted linking
+ * (Linkport holds it, hosted.js), the webhooks the backend received (webhooks.js) and transaction
+ * insights (insights.js); those use the helpers this file shares.
  */
 (function () {
   'use strict';
@@ -204,6 +204,7 @@
     });
     if (panelShown('panel-hosted')) window.demoHosted.refresh();
     else if (panelShown('panel-webhooks')) window.demoWebhooks.refresh();
+    else if (panelShown('panel-insights')) window.demoInsights.refresh();
     else refresh();
   }
 

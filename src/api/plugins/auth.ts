@@ -31,8 +31,9 @@ export function requireTenant(request: Pick<FastifyRequest, 'tenant'>): Tenant {
 /** onRequest hook for brand routes: every failure gets the same 401 body. */
 export function brandAuth(brands: BrandsService) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const identity = headerValue(request, 'identity');
-    const authorization = headerValue(request, 'authorization');
+    // x-api-key / x-api-secret: the same pair under the names insight partners' clients send.
+    const identity = headerValue(request, 'identity') ?? headerValue(request, 'x-api-key');
+    const authorization = headerValue(request, 'authorization') ?? headerValue(request, 'x-api-secret');
     const tenant =
       identity && authorization ? await brands.authenticate(identity, stripBearer(authorization)) : undefined;
     if (!tenant) throw new AppError('unauthorized', BRAND_AUTH_FAILED);

@@ -27,6 +27,23 @@ const itemHealth = z.strictObject({
   source: z.enum(['webhook', 'item_get', 'update_mode']),
 });
 
+const insightRef = {
+  processor_link_id: z.string(),
+  job: z.enum(['employer-classification', 'recurrence-detection']),
+};
+
+const insightCompleted = z.strictObject({
+  ...insightRef,
+  result_version: z.number().int(),
+  /** What the result holds: employers found, or inflow and outflow streams. */
+  counts: z.record(z.string(), z.number().int()),
+  transactions_analyzed: z.number().int(),
+  /** Where the result is read (a path of this API). */
+  results_url: z.string(),
+});
+
+const insightFailed = z.strictObject({ ...insightRef, reason: z.string() });
+
 interface EventSpec {
   version: number;
   description: string;
@@ -92,6 +109,26 @@ export const EVENT_CATALOG = {
     1,
     'The item lost its last account; its access token is being revoked at Plaid.',
     z.strictObject(itemRef),
+  ),
+  'employer-classification-completed': spec(
+    1,
+    "A processor link's employer classification has a new result (its first, or after new transactions).",
+    insightCompleted,
+  ),
+  'recurring-transaction-detection-completed': spec(
+    1,
+    "A processor link's recurring-transaction detection has a new result (its first, or after new transactions).",
+    insightCompleted,
+  ),
+  'employer-classification-failed': spec(
+    1,
+    "A processor link's employer classification could not run; `reason` says why.",
+    insightFailed,
+  ),
+  'recurring-transaction-detection-failed': spec(
+    1,
+    "A processor link's recurring-transaction detection could not run; `reason` says why.",
+    insightFailed,
   ),
   'webhook_endpoint.disabled': spec(
     1,

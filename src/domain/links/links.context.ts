@@ -23,4 +23,6 @@ export interface LinksContext {
   linkCustomizationName?: string | undefined;
   /** Whether Plaid is a sandbox (built-in or Plaid's), where a brand may break its Items to test. */
   sandbox: boolean;
+  /** Other areas' handlers of verified Plaid webhooks (insights: new transactions); each says how many things it moved. */
+  webhookListeners?: readonly ((body: unknown) => Promise<number>)[];
 }

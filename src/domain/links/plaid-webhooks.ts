@@ -96,7 +96,13 @@ export async function applyPlaidWebhook(db: Db, clock: Clock, body: unknown): Pr
  * fetching the signing key is a 503, so Plaid sends it again later.
  */
 export async function receivePlaidWebhook(
-  deps: { db: Db; clock: Clock; logger: Logger; verify: WebhookVerifier },
+  deps: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    verify: WebhookVerifier;
+    webhookListeners?: readonly ((body: unknown) => Promise<number>)[] | undefined;
+  },
   rawBody: string,
   signature: string | undefined,
 ): Promise<number> {
@@ -115,5 +121,9 @@ export async function receivePlaidWebhook(
       });
     throw error;
   }
-  return applyPlaidWebhook(deps.db, deps.clock, body);
+  const counts = await Promise.all([
+    applyPlaidWebhook(deps.db, deps.clock, body),
+    ...(deps.webhookListeners ?? []).map((listen) => listen(body)),
+  ]);
+  return counts.reduce((a, b) => a + b, 0);
 }

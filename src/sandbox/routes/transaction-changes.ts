@@ -13,7 +13,7 @@ import { type GeneratedTransaction, generateDaySpending } from '../transactions/
 import { applyChanges, latestChange, type NewTransaction, pendingBefore } from '../transactions/store.js';
 import { readThroughProcessorToken } from '../processor-tokens.js';
 import { plaidRequest } from '../validate.js';
-import { enqueueWebhook } from '../webhooks.js';
+import { enqueueItemWebhook } from '../webhooks.js';
 import type { ResponseBody } from '../wire.js';
 
 /**
@@ -48,7 +48,7 @@ async function refresh(ctx: SandboxContext, item: ItemRow): Promise<void> {
       remove: posted.map((r) => r.transaction_id),
       add,
     });
-    if (changed > 0 && item.webhook) await notifySync(tx, ctx.now, item);
+    if (changed > 0) await notifySync(tx, ctx.now, item);
     await markUpdated(tx, item, ctx.now);
   });
 }
@@ -62,11 +62,11 @@ async function markUpdated(db: SandboxDb, item: ItemRow, now: Date): Promise<voi
     .execute();
 }
 
+/** To the Item's webhook, and (naming the account) to each of its processor tokens' webhooks. */
 function notifySync(db: SandboxContext['state']['db'], now: Date, item: ItemRow) {
-  return enqueueWebhook(db, now, item.webhook ?? '', {
+  return enqueueItemWebhook(db, now, item, {
     webhook_type: 'TRANSACTIONS',
     webhook_code: 'SYNC_UPDATES_AVAILABLE',
-    item_id: item.item_id,
     initial_update_complete: true,
     historical_update_complete: true,
   });
@@ -138,7 +138,7 @@ export const transactionChangeEndpoints = [
       }));
       await ctx.state.db.transaction().execute(async (tx) => {
         await applyChanges(tx, item.item_id, { remove: [], add });
-        if (item.webhook) await notifySync(tx, ctx.now, item);
+        await notifySync(tx, ctx.now, item);
         await markUpdated(tx, item, ctx.now);
       });
       return {} satisfies ResponseBody<SandboxTransactionsCreateResponse>;

@@ -6,6 +6,7 @@ import { createLinkportClient } from '../../../client/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
 import { registerDemoHosted, relay } from './demo-hosted.routes.js';
+import { registerDemoInsights } from './demo-insights.routes.js';
 import { type DemoWebhookEndpoint, registerDemoWebhooks } from './demo-webhooks.routes.js';
 
 /**
@@ -65,7 +66,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   const hide = { schema: { hide: true } };
 
   app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  for (const name of ['demo.js', 'hosted.js', 'webhooks.js']) {
+  for (const name of ['demo.js', 'hosted.js', 'webhooks.js', 'insights.js']) {
     const script = readFileSync(new URL(name, WEB_DIR), 'utf8');
     app.get(`/demo/${name}`, hide, (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').send(script),
@@ -142,6 +143,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   });
 
   registerDemoHosted(app, { linkport, parse });
+  registerDemoInsights(app, { linkport, parse, plaid });
   await registerDemoWebhooks(app, {
     linkport,
     parse,

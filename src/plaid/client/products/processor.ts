@@ -26,6 +26,14 @@ export function processorCalls(api: () => PlaidApi) {
       };
     },
 
+    /** The account behind the token, without numbers (/processor/account/get): no product needed. */
+    async readProcessorAccountRef(
+      processorToken: string,
+    ): Promise<{ plaidAccountId: string; institutionId: string }> {
+      const data = await call(() => api().processorAccountGet({ processor_token: processorToken }));
+      return { plaidAccountId: data.account.account_id, institutionId: data.institution_id };
+    },
+
     async readProcessorIdentity(processorToken: string): Promise<AccountHolder[]> {
       const { account } = await call(() => api().processorIdentityGet({ processor_token: processorToken }));
       return account.owners.map((o) => ({

@@ -1,0 +1,64 @@
+import type { InsightJobKind, InsightJobState } from '../../store/schema.js';
+
+export type { InsightJobKind, InsightJobState };
+
+export const INSIGHT_JOBS = [
+  'employer-classification',
+  'recurrence-detection',
+] as const satisfies readonly InsightJobKind[];
+
+/** A Plaid Transaction object as Plaid sent it (the algorithms read the fields they need). */
+export type PlaidTransactionJson = Record<string, unknown> & {
+  transaction_id: string;
+  account_id: string;
+  date: string;
+  amount: number;
+  name: string;
+};
+
+export interface RecurrenceOutput {
+  inflow_streams: object[];
+  outflow_streams: object[];
+  as_of: string;
+}
+
+export interface EmployerOutput {
+  employer_matches: object[];
+  status: string;
+  as_of: string;
+}
+
+/** The algorithms (src/insights), pure: the domain feeds them the link's transactions. */
+export interface InsightsEngine {
+  recurrence(transactions: readonly PlaidTransactionJson[], asOf: string): RecurrenceOutput;
+  employer(transactions: readonly PlaidTransactionJson[], asOf: string): EmployerOutput;
+}
+
+export interface InsightJob {
+  job: InsightJobKind;
+  state: InsightJobState;
+  reason: string | null;
+  resultVersion: number;
+  completedAt: string | null;
+}
+
+/** A processor link as the brand sees it: its jobs and how far its transactions were pulled. */
+export interface ProcessorLink {
+  id: string;
+  state: 'active' | 'deleted';
+  jobs: InsightJob[];
+  pagesFetched: number;
+  transactionsFetched: number;
+  lastSyncedAt: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+/** A job's latest result, with its state (a result exists only once the job completed once). */
+export interface InsightResult<T> {
+  linkId: string;
+  job: InsightJobKind;
+  state: InsightJobState;
+  resultVersion: number;
+  result: T | null;
+}

@@ -1,0 +1,121 @@
+import type { Tx } from '../../store/tx.js';
+import { transact } from '../../store/tx.js';
+import {
+  listInsightJobs,
+  listInsightTransactions,
+  updateInsightJob,
+  updateInsightJobs,
+} from '../../store/insights.store.js';
+import { emit } from '../events/emit.js';
+import type { InsightsContext } from './insights.context.js';
+import type { InsightJobKind, PlaidTransactionJson } from './insights.types.js';
+
+const EVENTS = {
+  'employer-classification': {
+    completed: 'employer-classification-completed',
+    failed: 'employer-classification-failed',
+    path: 'employer-matches',
+  },
+  'recurrence-detection': {
+    completed: 'recurring-transaction-detection-completed',
+    failed: 'recurring-transaction-detection-failed',
+    path: 'recurring-transactions',
+  },
+} as const satisfies Record<InsightJobKind, { completed: string; failed: string; path: string }>;
+
+export const resultsPath = (linkId: string, job: InsightJobKind) =>
+  `/plaid/processor-link/${linkId}/${EVENTS[job].path}`;
+
+/** Runs one job's algorithm: its result, and what the completion event counts. */
+function runJob(
+  ctx: InsightsContext,
+  job: InsightJobKind,
+  transactions: readonly PlaidTransactionJson[],
+  asOf: string,
+): { result: object; counts: Record<string, number> } {
+  if (job === 'employer-classification') {
+    const result = ctx.engine.employer(transactions, asOf);
+    return { result, counts: { employer_matches: result.employer_matches.length } };
+  }
+  const result = ctx.engine.recurrence(transactions, asOf);
+  return {
+    result,
+    counts: { inflow_streams: result.inflow_streams.length, outflow_streams: result.outflow_streams.length },
+  };
+}
+
+/**
+ * The link's jobs in `processing`, run on every transaction pulled so far: each new result is
+ * stored (its version one higher) with its completion event, in one transaction per job.
+ */
+export async function processLink(ctx: InsightsContext, brandId: string, linkId: string): Promise<void> {
+  const jobs = (await listInsightJobs(ctx.db, linkId)).filter((j) => j.state === 'processing');
+  if (jobs.length === 0) return;
+  const transactions = (await listInsightTransactions(ctx.db, linkId)).map(
+    (body) => JSON.parse(body) as PlaidTransactionJson,
+  );
+  const now = ctx.clock.now().toISOString();
+  const asOf = now.slice(0, 10);
+  for (const job of jobs) {
+    const { result, counts } = runJob(ctx, job.job, transactions, asOf);
+    await transact(ctx.db, async (tx) => {
+      const version = job.result_version + 1;
+      const stored = await updateInsightJob(tx, job.id, 'processing', {
+        state: 'completed',
+        reason: null,
+        result: JSON.stringify(result),
+        result_version: version,
+        completed_at: now,
+        updated_at: now,
+      });
+      // Cancelled meanwhile (the link was deleted): no result, no webhook.
+      if (!stored) return;
+      await emit(
+        tx,
+        brandId,
+        {
+          type: EVENTS[job.job].completed,
+          subjectId: linkId,
+          data: {
+            processor_link_id: linkId,
+            job: job.job,
+            result_version: version,
+            counts,
+            transactions_analyzed: transactions.length,
+            results_url: resultsPath(linkId, job.job),
+          },
+        },
+        now,
+      );
+    });
+  }
+}
+
+/** The link's unfinished jobs fail with a reason the brand reads, each with its failure event. */
+export async function failLinkJobs(
+  tx: Tx,
+  brandId: string,
+  linkId: string,
+  reason: string,
+  now: string,
+): Promise<void> {
+  const jobs = (await listInsightJobs(tx, linkId)).filter((j) =>
+    ['pending', 'fetching', 'processing'].includes(j.state),
+  );
+  await updateInsightJobs(tx, linkId, ['pending', 'fetching', 'processing'], {
+    state: 'failed',
+    reason,
+    updated_at: now,
+  });
+  for (const job of jobs)
+    await emit(
+      tx,
+      brandId,
+      {
+        type: EVENTS[job.job].failed,
+        subjectId: linkId,
+        data: { processor_link_id: linkId, job: job.job, reason },
+      },
+      now,
+    );
+}
