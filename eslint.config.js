@@ -104,6 +104,31 @@ export default tseslint.config(
     },
   ]),
   {
+    // Sizes: files in src/ stay under 300 lines and functions under 60, so each reads in one sitting.
+    // Lines count as ESLint counts them by default, blank lines and comments included: the limit is
+    // what a reader scrolls through. A file that must stay longer says why in its opening comment and
+    // carries its own exemption below. Tests and the generated client schema are not held to it.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/client/schema.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  {
+    // A migration is frozen in time: it must run tomorrow exactly as it ran on every database that
+    // already has it, so it is never reshaped to fit a rule, and its `up` reads best as the one
+    // ordered list of statements it is. The file limit still holds.
+    files: ['src/store/migrations/*.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // TEMPORARY: the demo routes are being rewritten on another branch, which splits these two
+    // registration functions; delete this block when that lands. Not a standing exemption.
+    files: ['src/api/routes/demo/demo.routes.ts', 'src/api/routes/demo/demo-hosted.routes.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

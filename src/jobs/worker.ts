@@ -81,134 +81,49 @@ async function runWithTimeout(
   }
 }
 
+/** What running a job needs: the worker's options, defaults filled in. */
+interface Runner {
+  db: Store['db'];
+  catalog: JobCatalog;
+  clock: Clock;
+  logger: Logger;
+  leaseMs: number;
+  backoff: { baseMs: number; maxMs: number };
+  random: () => number;
+  retentionMs: number;
+}
+
 export function createWorker(options: WorkerOptions): Worker {
-  const { store, catalog, clock, logger } = options;
-  const { db } = store;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const runner: Runner = {
+    db: options.store.db,
+    catalog: options.catalog,
+    clock: options.clock,
+    logger: options.logger,
+    leaseMs: options.leaseMs ?? 30_000,
+    backoff: options.backoff ?? { baseMs: 1_000, maxMs: 60 * 60 * 1_000 },
+    random: options.random ?? Math.random,
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+  };
   const pollMs = options.pollMs ?? 500;
   const concurrency = options.concurrency ?? 1;
-  const backoff = options.backoff ?? { baseMs: 1_000, maxMs: 60 * 60 * 1_000 };
-  const random = options.random ?? Math.random;
-  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   let stopping = false;
   let loops: Promise<void>[] = [];
   let lastPruneMs = 0;
   const sleepers = new Set<() => void>();
 
-  const nowIso = () => clock.now().toISOString();
-
-  function claim(): Promise<JobsTable | undefined> {
-    const now = clock.now();
-    return claimDueJob(db, {
-      now: now.toISOString(),
-      leaseUntil: addMs(now, leaseMs).toISOString(),
-      owner: newId(),
-    });
-  }
-
-  /** Every write after the claim is conditional on still holding the lease. */
-  async function settle(job: JobsTable, values: Partial<JobsTable>): Promise<boolean> {
-    const held = await settleJob(db, job, { ...values, updated_at: nowIso() });
-    if (!held)
-      logger.warn({ jobId: job.id, job: job.name }, 'job lease lost before settling; another worker owns it');
-    return held;
-  }
-
-  function markDead(job: JobsTable, reason: string): Promise<boolean> {
-    logger.error({ jobId: job.id, job: job.name, attempts: job.attempts, reason }, 'job is dead');
-    return settle(job, {
-      state: 'dead',
-      last_error: reason.slice(0, MAX_ERROR_CHARS),
-      lease_until: null,
-      finished_at: nowIso(),
-    });
-  }
-
-  function heartbeat(job: JobsTable): NodeJS.Timeout {
-    const timer = setInterval(
-      () => {
-        renewJobLease(db, job, addMs(clock.now(), leaseMs).toISOString()).catch((err: unknown) =>
-          logger.warn({ err, jobId: job.id }, 'job lease renewal failed'),
-        );
-      },
-      Math.max(10, Math.floor(leaseMs / 3)),
-    );
-    timer.unref();
-    return timer;
-  }
-
-  async function fail(job: JobsTable, err: unknown, log: Logger): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
-    if (job.attempts >= job.max_attempts) return void (await markDead(job, message));
-    const delayMs = computeBackoffMs(job.attempts, backoff.baseMs, backoff.maxMs, random);
-    log.warn({ err: message, retryInMs: delayMs }, 'job failed; will retry');
-    await settle(job, {
-      state: 'queued',
-      last_error: message.slice(0, MAX_ERROR_CHARS),
-      lease_until: null,
-      lease_owner: null,
-      run_at: addMs(clock.now(), delayMs).toISOString(),
-    });
-  }
-
-  async function run(job: JobsTable): Promise<void> {
-    const handler = catalog.get(job.name);
-    if (!handler) return void (await markDead(job, `no handler is registered for job ${job.name}`));
-    if (job.attempts > job.max_attempts)
-      return void (await markDead(job, 'lease expired during the final attempt'));
-    const parsed = handler.type.schema.safeParse(JSON.parse(job.payload));
-    if (!parsed.success)
-      return void (await markDead(job, `payload does not match the job schema: ${parsed.error.message}`));
-    const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
-    const timer = heartbeat(job);
-    try {
-      await runWithTimeout(handler, parsed.data, { jobId: job.id, attempt: job.attempts, logger: log });
-      clearInterval(timer);
-      await settle(job, { state: 'done', lease_until: null, last_error: null, finished_at: nowIso() });
-    } catch (err) {
-      clearInterval(timer);
-      await fail(job, err, log);
-    }
-  }
-
-  async function runOnce(): Promise<boolean> {
-    const job = await claim();
-    if (!job) return false;
-    await run(job);
-    return true;
-  }
-
-  async function prune(): Promise<number> {
-    const removed = await pruneDoneJobs(db, addMs(clock.now(), -retentionMs).toISOString());
-    if (removed > 0) logger.info({ removed }, 'finished jobs pruned');
-    return removed;
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
-  }
-
   async function loop(): Promise<void> {
     while (!stopping) {
       let ran = false;
       try {
-        ran = await runOnce();
+        ran = await runOnce(runner);
         if (!ran && Date.now() - lastPruneMs > PRUNE_EVERY_MS) {
           lastPruneMs = Date.now();
-          await prune();
+          await prune(runner);
         }
       } catch (err) {
-        logger.error({ err }, 'job worker poll failed');
+        runner.logger.error({ err }, 'job worker poll failed');
       }
-      if (!ran && !stopping) await sleep(pollMs);
+      if (!ran && !stopping) await sleep(pollMs, sleepers);
     }
   }
 
@@ -223,7 +138,120 @@ export function createWorker(options: WorkerOptions): Worker {
       await Promise.all(loops);
       loops = [];
     },
-    runOnce,
-    prune,
+    runOnce: () => runOnce(runner),
+    prune: () => prune(runner),
   };
+}
+
+/** An idle wait that `stop` can cut short by calling the sleeper it leaves in `sleepers`. */
+function sleep(ms: number, sleepers: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      sleepers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+  });
+}
+
+async function runOnce(runner: Runner): Promise<boolean> {
+  const job = await claim(runner);
+  if (!job) return false;
+  await run(runner, job);
+  return true;
+}
+
+async function prune({ db, clock, logger, retentionMs }: Runner): Promise<number> {
+  const removed = await pruneDoneJobs(db, addMs(clock.now(), -retentionMs).toISOString());
+  if (removed > 0) logger.info({ removed }, 'finished jobs pruned');
+  return removed;
+}
+
+function claim({ db, clock, leaseMs }: Runner): Promise<JobsTable | undefined> {
+  const now = clock.now();
+  return claimDueJob(db, {
+    now: now.toISOString(),
+    leaseUntil: addMs(now, leaseMs).toISOString(),
+    owner: newId(),
+  });
+}
+
+async function run(runner: Runner, job: JobsTable): Promise<void> {
+  const handler = runner.catalog.get(job.name);
+  if (!handler) return void (await markDead(runner, job, `no handler is registered for job ${job.name}`));
+  if (job.attempts > job.max_attempts)
+    return void (await markDead(runner, job, 'lease expired during the final attempt'));
+  const parsed = handler.type.schema.safeParse(JSON.parse(job.payload));
+  if (!parsed.success)
+    return void (await markDead(
+      runner,
+      job,
+      `payload does not match the job schema: ${parsed.error.message}`,
+    ));
+  const log = runner.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
+  const timer = heartbeat(runner, job);
+  try {
+    await runWithTimeout(handler, parsed.data, { jobId: job.id, attempt: job.attempts, logger: log });
+    clearInterval(timer);
+    await settle(runner, job, {
+      state: 'done',
+      lease_until: null,
+      last_error: null,
+      finished_at: runner.clock.now().toISOString(),
+    });
+  } catch (err) {
+    clearInterval(timer);
+    await fail(runner, job, err, log);
+  }
+}
+
+/** Every write after the claim is conditional on still holding the lease. */
+async function settle(runner: Runner, job: JobsTable, values: Partial<JobsTable>): Promise<boolean> {
+  const held = await settleJob(runner.db, job, { ...values, updated_at: runner.clock.now().toISOString() });
+  if (!held)
+    runner.logger.warn(
+      { jobId: job.id, job: job.name },
+      'job lease lost before settling; another worker owns it',
+    );
+  return held;
+}
+
+function markDead(runner: Runner, job: JobsTable, reason: string): Promise<boolean> {
+  runner.logger.error({ jobId: job.id, job: job.name, attempts: job.attempts, reason }, 'job is dead');
+  return settle(runner, job, {
+    state: 'dead',
+    last_error: reason.slice(0, MAX_ERROR_CHARS),
+    lease_until: null,
+    finished_at: runner.clock.now().toISOString(),
+  });
+}
+
+function heartbeat({ db, clock, logger, leaseMs }: Runner, job: JobsTable): NodeJS.Timeout {
+  const timer = setInterval(
+    () => {
+      renewJobLease(db, job, addMs(clock.now(), leaseMs).toISOString()).catch((err: unknown) =>
+        logger.warn({ err, jobId: job.id }, 'job lease renewal failed'),
+      );
+    },
+    Math.max(10, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  return timer;
+}
+
+async function fail(runner: Runner, job: JobsTable, err: unknown, log: Logger): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  if (job.attempts >= job.max_attempts) return void (await markDead(runner, job, message));
+  const { baseMs, maxMs } = runner.backoff;
+  const delayMs = computeBackoffMs(job.attempts, baseMs, maxMs, runner.random);
+  log.warn({ err: message, retryInMs: delayMs }, 'job failed; will retry');
+  await settle(runner, job, {
+    state: 'queued',
+    last_error: message.slice(0, MAX_ERROR_CHARS),
+    lease_until: null,
+    lease_owner: null,
+    run_at: addMs(runner.clock.now(), delayMs).toISOString(),
+  });
 }

@@ -119,8 +119,15 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     // The sandbox logs only failures, each with its request id; a child logger per request is waste.
     childLoggerFactory: (logger) => logger,
   });
+  acceptJsonOnly(app);
+  answerErrorsAsPlaid(app);
+  registerLinkAssets(app);
+  for (const endpoint of SANDBOX_ENDPOINTS) registerEndpoint(app, endpoint, options);
+  return app;
+}
 
-  // Only JSON is a body; Plaid answers anything else as INVALID_BODY.
+/** Only JSON is a body; Plaid answers anything else as INVALID_BODY. */
+function acceptJsonOnly(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -132,7 +139,10 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
   app.addContentTypeParser('*', (_request, _payload, done) =>
     done(new PlaidApiError('INVALID_BODY'), undefined),
   );
+}
 
+/** Failures and unknown paths answer Plaid's error body; only server-side failures are logged. */
+function answerErrorsAsPlaid(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const plaidError = toPlaidError(error);
     if (plaidError.status >= 500)
@@ -144,32 +154,29 @@ export async function buildSandboxApp(options: SandboxAppOptions): Promise<Fasti
     const note = `: the local Linkport sandbox does not serve ${request.method} ${path} (its README lists the endpoints it serves)`;
     void reply.status(404).send(plaidErrorBody(new PlaidApiError('NOT_FOUND', {}, note), request.id));
   });
+}
 
-  registerLinkAssets(app);
-
-  for (const endpoint of SANDBOX_ENDPOINTS) {
-    app.post(endpoint.path, async (request, reply) => {
-      if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-        throw new PlaidApiError('INVALID_BODY');
-      }
-      const ctx: SandboxContext = {
-        state: options.state,
-        clientId: endpoint.auth === 'link_token' ? '' : authenticate(request, options.clients),
-        now: options.clock.now(),
-        requestId: request.id,
-      };
-      const body = await endpoint.handle(request.body, ctx);
-      if (body instanceof BinaryBody) {
-        return reply.type(body.contentType).header('Plaid-Request-ID', request.id).send(body.bytes);
-      }
-      if (body instanceof JsonBody) {
-        // Request ids are alphanumeric: nothing to escape.
-        return reply
-          .type('application/json; charset=utf-8')
-          .send(`${body.json.slice(0, -1)},"request_id":"${request.id}"}`);
-      }
-      return { ...body, request_id: request.id };
-    });
-  }
-  return app;
+function registerEndpoint(app: FastifyInstance, endpoint: Endpoint, options: SandboxAppOptions): void {
+  app.post(endpoint.path, async (request, reply) => {
+    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      throw new PlaidApiError('INVALID_BODY');
+    }
+    const ctx: SandboxContext = {
+      state: options.state,
+      clientId: endpoint.auth === 'link_token' ? '' : authenticate(request, options.clients),
+      now: options.clock.now(),
+      requestId: request.id,
+    };
+    const body = await endpoint.handle(request.body, ctx);
+    if (body instanceof BinaryBody) {
+      return reply.type(body.contentType).header('Plaid-Request-ID', request.id).send(body.bytes);
+    }
+    if (body instanceof JsonBody) {
+      // Request ids are alphanumeric: nothing to escape.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(`${body.json.slice(0, -1)},"request_id":"${request.id}"}`);
+    }
+    return { ...body, request_id: request.id };
+  });
 }

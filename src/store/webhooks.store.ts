@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from './db.js';
-import type { Database, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema.js';
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from './schema.js';
 
 /** Outbound webhooks: brands' endpoints and the deliveries of events to them. */
 
@@ -66,110 +66,6 @@ export async function deleteEndpoint(db: Db, brandId: string, id: string): Promi
 
 export async function insertDeliveries(db: Db, rows: DeliveryRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('webhook_deliveries').values(rows).execute();
-}
-
-/**
- * Leases up to `limit` due deliveries for this worker: pending ones whose time has come, and ones
- * whose sender's lease ran out (it died mid-send). An endpoint gets no more than `perEndpoint` in
- * flight, counting the ones `inFlight` says this worker is already sending to it, so one slow
- * endpoint cannot fill the batch. Candidates are read first, then taken only if still due, so of
- * workers racing for a delivery one gets it. Each claim counts as an attempt.
- */
-export async function claimDueDeliveries(
-  db: Db,
-  claim: {
-    now: string;
-    leaseUntil: string;
-    owner: string;
-    limit: number;
-    perEndpoint: number;
-    inFlight: ReadonlyMap<string, number>;
-  },
-): Promise<DeliveryRow[]> {
-  const due = (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
-    eb.or([
-      eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', claim.now)]),
-      eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', claim.now)]),
-    ]);
-  const full = [...claim.inFlight].filter(([, n]) => n >= claim.perEndpoint).map(([id]) => id);
-  // Ranked among the earliest due only: the window function never runs over a whole backlog.
-  const earliest = db
-    .selectFrom('webhook_deliveries')
-    .select(['id', 'endpoint_id', 'next_attempt_at'])
-    .where(due)
-    .$if(full.length > 0, (q) => q.where('endpoint_id', 'not in', full))
-    .orderBy('next_attempt_at')
-    .limit(claim.limit * 4);
-  const ranked = db
-    .selectFrom(earliest.as('earliest'))
-    .select([
-      'earliest.id',
-      'earliest.endpoint_id',
-      'earliest.next_attempt_at',
-      sql<number>`row_number() over (partition by earliest.endpoint_id order by earliest.next_attempt_at, earliest.id)`.as(
-        'rank',
-      ),
-    ]);
-  const ranks = await db
-    .selectFrom(ranked.as('ranked'))
-    .select(['ranked.id', 'ranked.endpoint_id', 'ranked.rank'])
-    .where('ranked.rank', '<=', claim.perEndpoint)
-    .orderBy('ranked.next_attempt_at')
-    .execute();
-  const candidates = ranks
-    .filter((c) => Number(c.rank) + (claim.inFlight.get(c.endpoint_id) ?? 0) <= claim.perEndpoint)
-    .slice(0, claim.limit);
-  if (candidates.length === 0) return [];
-  return db
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({
-      state: 'sending',
-      attempts: eb('attempts', '+', 1),
-      lease_until: claim.leaseUntil,
-      lease_owner: claim.owner,
-    }))
-    .where(
-      'id',
-      'in',
-      candidates.map((c) => c.id),
-    )
-    .where(due)
-    .returningAll()
-    .execute();
-}
-
-/** What sending a delivery needs: its event and its endpoint. */
-export interface DeliveryContext {
-  event: { id: string; type: string; data: string; created_at: string };
-  endpoint: EndpointRow;
-}
-
-export async function loadDeliveryContexts(
-  db: Db,
-  deliveries: readonly DeliveryRow[],
-): Promise<Map<string, DeliveryContext>> {
-  if (deliveries.length === 0) return new Map();
-  const [events, endpoints] = await Promise.all([
-    db
-      .selectFrom('events')
-      .select(['id', 'type', 'data', 'created_at'])
-      .where('id', 'in', [...new Set(deliveries.map((d) => d.event_id))])
-      .execute(),
-    db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('id', 'in', [...new Set(deliveries.map((d) => d.endpoint_id))])
-      .execute(),
-  ]);
-  const eventById = new Map(events.map((e) => [e.id, e]));
-  const endpointById = new Map(endpoints.map((e) => [e.id, e]));
-  const contexts = new Map<string, DeliveryContext>();
-  for (const delivery of deliveries) {
-    const event = eventById.get(delivery.event_id);
-    const endpoint = endpointById.get(delivery.endpoint_id);
-    if (event && endpoint) contexts.set(delivery.id, { event, endpoint });
-  }
-  return contexts;
 }
 
 /** Records an attempt's outcome, only while this worker still holds the lease. */

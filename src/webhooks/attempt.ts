@@ -1,6 +1,7 @@
 import type { Clock } from '../lib/clock.js';
 import type { Keyring } from '../lib/crypto.js';
-import type { DeliveryContext, DeliveryRow, EndpointRow } from '../store/webhooks.store.js';
+import type { DeliveryContext } from '../store/webhook-dispatch.store.js';
+import type { DeliveryRow, EndpointRow } from '../store/webhooks.store.js';
 import type { Sender } from './send.js';
 import { signWebhook, webhookBody } from './sign.js';
 import { checkUrlShape, resolveSafely, type UrlPolicy } from './url-guard.js';

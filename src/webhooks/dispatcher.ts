@@ -8,10 +8,9 @@ import { transact, type Tx } from '../store/tx.js';
 import {
   claimDueDeliveries,
   type DeliveryContext,
-  type DeliveryRow,
-  type EndpointRow,
   loadDeliveryContexts,
-} from '../store/webhooks.store.js';
+} from '../store/webhook-dispatch.store.js';
+import type { DeliveryRow, EndpointRow } from '../store/webhooks.store.js';
 import { attemptDelivery } from './attempt.js';
 import { createSender, type Sender } from './send.js';
 import { type Outcome, writeOutcomes } from './settle.js';

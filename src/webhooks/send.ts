@@ -36,6 +36,31 @@ function pinnedLookup(target: { address: string; family: 4 | 6 }): LookupFunctio
   };
 }
 
+/** Reads the receiver's answer: its status, and the first kilobyte of its body for the log. */
+function readAnswer(
+  response: http.IncomingMessage,
+  finish: (result: Omit<SendResult, 'durationMs'>) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  response.on('data', (chunk: Buffer) => {
+    if (kept < RESPONSE_EXCERPT_BYTES) chunks.push(chunk.subarray(0, RESPONSE_EXCERPT_BYTES - kept));
+    kept += chunk.length;
+  });
+  response.on('end', () => {
+    const status = response.statusCode ?? 0;
+    const ok = status >= 200 && status < 300;
+    finish({
+      status,
+      error: ok ? null : status >= 300 && status < 400 ? `redirect ${status} not followed` : `HTTP ${status}`,
+      response: Buffer.concat(chunks).toString('utf8'),
+    });
+  });
+  response.on('error', (error) =>
+    finish({ status: response.statusCode ?? null, error: error.message, response: '' }),
+  );
+}
+
 /** Sends with kept-alive connections, one pool per scheme. */
 export function createSender(options: { timeoutMs?: number } = {}): Sender {
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
@@ -68,31 +93,7 @@ export function createSender(options: { timeoutMs?: number } = {}): Sender {
               'user-agent': 'Linkport-Webhooks/1',
             },
           },
-          (response) => {
-            const chunks: Buffer[] = [];
-            let kept = 0;
-            response.on('data', (chunk: Buffer) => {
-              if (kept < RESPONSE_EXCERPT_BYTES)
-                chunks.push(chunk.subarray(0, RESPONSE_EXCERPT_BYTES - kept));
-              kept += chunk.length;
-            });
-            response.on('end', () => {
-              const status = response.statusCode ?? 0;
-              const ok = status >= 200 && status < 300;
-              finish({
-                status,
-                error: ok
-                  ? null
-                  : status >= 300 && status < 400
-                    ? `redirect ${status} not followed`
-                    : `HTTP ${status}`,
-                response: Buffer.concat(chunks).toString('utf8'),
-              });
-            });
-            response.on('error', (error) =>
-              finish({ status: response.statusCode ?? null, error: error.message, response: '' }),
-            );
-          },
+          (response) => readAnswer(response, finish),
         );
         const timer = setTimeout(
           () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)),

@@ -21,12 +21,8 @@ function fingerprint(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-/**
- * The transport most banks offer: SFTP with key authentication. Files are uploaded under a dot-name
- * with mode 0600 and renamed into place (OpenSSH's rename refuses to overwrite), so the bank never
- * picks up half a file.
- */
-export function createSftpTransport(options: SftpTransportOptions): AchTransport {
+/** One SFTP session at a time, opened on first use and again after the server or network ends it. */
+function createSession(options: SftpTransportOptions) {
   let connecting: Promise<SftpClient> | undefined;
   let current: SftpClient | undefined;
 
@@ -37,63 +33,90 @@ export function createSftpTransport(options: SftpTransportOptions): AchTransport
     connecting = undefined;
   };
 
-  function client(): Promise<SftpClient> {
-    connecting ??= (async () => {
-      const sftp: SftpClient = new SftpClient('linkport-ach', {
-        error: () => drop(sftp),
-        end: () => drop(sftp),
-        close: () => drop(sftp),
-      });
-      current = sftp;
-      await sftp.connect({
-        host: options.host,
-        port: options.port,
-        username: options.username,
-        privateKey: options.privateKey,
-        readyTimeout: options.readyTimeoutMs ?? 20_000,
-        hostVerifier: (key: Buffer) => fingerprint(key) === options.hostKeySha256,
-      });
-      return sftp;
-    })().catch((err: unknown) => {
-      connecting = undefined;
-      throw new TransportError('could not open the SFTP session', { cause: err });
+  async function connect(): Promise<SftpClient> {
+    const sftp: SftpClient = new SftpClient('linkport-ach', {
+      error: () => drop(sftp),
+      end: () => drop(sftp),
+      close: () => drop(sftp),
     });
-    return connecting;
-  }
-
-  const remote = (name: string) => `${options.root}/${name}`;
-
-  async function folder(sftp: SftpClient, name: string): Promise<void> {
-    const dir = splitName(name).folder;
-    if (dir === '' || (await sftp.exists(remote(dir))) === 'd') return;
-    await sftp.mkdir(remote(dir), true);
-    await sftp.chmod(remote(dir), 0o700);
-  }
-
-  async function rename(sftp: SftpClient, from: string, to: string): Promise<void> {
-    if ((await sftp.exists(remote(to))) !== false) throw new TransportError(`${to} already exists`);
-    await sftp.rename(remote(from), remote(to));
+    current = sftp;
+    await sftp.connect({
+      host: options.host,
+      port: options.port,
+      username: options.username,
+      privateKey: options.privateKey,
+      readyTimeout: options.readyTimeoutMs ?? 20_000,
+      hostVerifier: (key: Buffer) => fingerprint(key) === options.hostKeySha256,
+    });
+    return sftp;
   }
 
   return {
+    client(): Promise<SftpClient> {
+      connecting ??= connect().catch((err: unknown) => {
+        connecting = undefined;
+        throw new TransportError('could not open the SFTP session', { cause: err });
+      });
+      return connecting;
+    },
+    async close(): Promise<void> {
+      const pending = connecting;
+      connecting = undefined;
+      current = undefined;
+      if (pending) await (await pending.catch(() => undefined))?.end();
+    },
+  };
+}
+
+/** The server's folder tree under the root, in transport names. */
+class RemoteTree {
+  constructor(private readonly root: string) {}
+
+  path(name: string): string {
+    return `${this.root}/${name}`;
+  }
+
+  /** Makes the folder a name is in, private to the account, if it is not there yet. */
+  async folder(sftp: SftpClient, name: string): Promise<void> {
+    const dir = splitName(name).folder;
+    if (dir === '' || (await sftp.exists(this.path(dir))) === 'd') return;
+    await sftp.mkdir(this.path(dir), true);
+    await sftp.chmod(this.path(dir), 0o700);
+  }
+
+  async rename(sftp: SftpClient, from: string, to: string): Promise<void> {
+    if ((await sftp.exists(this.path(to))) !== false) throw new TransportError(`${to} already exists`);
+    await sftp.rename(this.path(from), this.path(to));
+  }
+}
+
+/**
+ * The transport most banks offer: SFTP with key authentication. Files are uploaded under a dot-name
+ * with mode 0600 and renamed into place (OpenSSH's rename refuses to overwrite), so the bank never
+ * picks up half a file.
+ */
+export function createSftpTransport(options: SftpTransportOptions): AchTransport {
+  const session = createSession(options);
+  const tree = new RemoteTree(options.root);
+  return {
     async put(name, bytes) {
-      const sftp = await client();
+      const sftp = await session.client();
       const { folder: dir, file } = splitName(name);
-      await folder(sftp, name);
+      await tree.folder(sftp, name);
       const temp = joinName(dir, `.${file}.${randomBytes(4).toString('hex')}.part`);
-      await sftp.put(Buffer.from(bytes), remote(temp), { writeStreamOptions: { mode: 0o600 } });
+      await sftp.put(Buffer.from(bytes), tree.path(temp), { writeStreamOptions: { mode: 0o600 } });
       try {
-        await rename(sftp, temp, name);
+        await tree.rename(sftp, temp, name);
       } catch (err) {
-        await sftp.delete(remote(temp), true);
+        await sftp.delete(tree.path(temp), true);
         throw err;
       }
     },
     async list(prefix) {
-      const sftp = await client();
+      const sftp = await session.client();
       const { folder: dir, start } = splitPrefix(prefix);
-      if ((await sftp.exists(remote(dir))) !== 'd') return [];
-      const entries = await sftp.list(remote(dir));
+      if ((await sftp.exists(tree.path(dir))) !== 'd') return [];
+      const entries = await sftp.list(tree.path(dir));
       return entries
         .filter((entry) => entry.type === '-' && !entry.name.startsWith('.') && entry.name.startsWith(start))
         .map((entry) => joinName(dir, entry.name))
@@ -101,21 +124,16 @@ export function createSftpTransport(options: SftpTransportOptions): AchTransport
     },
     async get(name) {
       splitName(name);
-      const data = await (await client()).get(remote(name));
+      const data = await (await session.client()).get(tree.path(name));
       if (!Buffer.isBuffer(data)) throw new TransportError(`could not read ${name}`);
       return data;
     },
     async move(from, to) {
       splitName(from);
-      const sftp = await client();
-      await folder(sftp, to);
-      await rename(sftp, from, to);
+      const sftp = await session.client();
+      await tree.folder(sftp, to);
+      await tree.rename(sftp, from, to);
     },
-    async close() {
-      const pending = connecting;
-      connecting = undefined;
-      current = undefined;
-      if (pending) await (await pending.catch(() => undefined))?.end();
-    },
+    close: () => session.close(),
   };
 }

@@ -24,81 +24,91 @@ export interface PlatformAccount {
   updatedAt: string;
 }
 
-export function createAccountsService({ db, clock }: { db: Db; clock: Clock }) {
-  async function requireOwner(tenant: Tenant, owner: OwnerRef) {
-    const row = await findOwner(db, tenant.brandId, owner.kind, owner.id);
-    if (!row) throw notFound(OWNER_LABELS[owner.kind]);
+interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export function createAccountsService(deps: AccountsDeps) {
+  return {
+    requireOwner: (tenant: Tenant, owner: OwnerRef) => requireOwner(deps, tenant, owner),
+    ownerRef: (tenant: Tenant, ownerId: string) => ownerRef(deps, tenant, ownerId),
+    create: (tenant: Tenant, owner: OwnerRef) => createAccount(deps, tenant, owner),
+    get: (tenant: Tenant, accountId: string) => getAccount(deps, tenant, accountId),
+    resolveForLink: (tenant: Tenant, owner: OwnerRef, accountId: string | undefined) =>
+      resolveForLink(deps, tenant, owner, accountId),
+  };
+}
+
+async function requireOwner({ db }: AccountsDeps, tenant: Tenant, owner: OwnerRef) {
+  const row = await findOwner(db, tenant.brandId, owner.kind, owner.id);
+  if (!row) throw notFound(OWNER_LABELS[owner.kind]);
+  return row;
+}
+
+/** The owner of an account or link, as the brand names it (customer_id, business_id…). */
+async function ownerRef({ db }: AccountsDeps, tenant: Tenant, ownerId: string): Promise<OwnerRef> {
+  const owner = await findOwnerById(db, tenant.brandId, ownerId);
+  return { kind: owner?.kind ?? 'customer', id: ownerId };
+}
+
+/** A new card account with a zero balance. */
+async function createAccount(deps: AccountsDeps, tenant: Tenant, owner: OwnerRef): Promise<PlatformAccount> {
+  await requireOwner(deps, tenant, owner);
+  const now = deps.clock.now().toISOString();
+  const row: AccountsTable = {
+    id: newId(),
+    brand_id: tenant.brandId,
+    owner_id: owner.id,
+    type: 'card',
+    balance_cents: 0,
+    currency: 'USD',
+    created_at: now,
+    updated_at: now,
+  };
+  await insertAccount(deps.db, row);
+  return toAccount(row, owner);
+}
+
+async function getAccount(deps: AccountsDeps, tenant: Tenant, accountId: string): Promise<PlatformAccount> {
+  const row = await findAccount(deps.db, tenant.brandId, accountId);
+  if (!row) throw notFound('Account');
+  return toAccount(row, await ownerRef(deps, tenant, row.owner_id));
+}
+
+/**
+ * The card account a link attaches to: the one named (it must be the owner's), else the owner's
+ * only one.
+ */
+async function resolveForLink(
+  { db }: AccountsDeps,
+  tenant: Tenant,
+  owner: OwnerRef,
+  accountId: string | undefined,
+): Promise<AccountsTable> {
+  if (accountId !== undefined) {
+    const row = await findAccount(db, tenant.brandId, accountId);
+    if (!row) throw notFound('Account');
+    if (row.owner_id !== owner.id)
+      throw new AppError(
+        'validation_error',
+        `account_id: the account does not belong to this ${owner.kind}.`,
+      );
     return row;
   }
-
-  /** The owner of an account or link, as the brand names it (customer_id, business_id…). */
-  async function ownerRef(tenant: Tenant, ownerId: string): Promise<OwnerRef> {
-    const owner = await findOwnerById(db, tenant.brandId, ownerId);
-    return { kind: owner?.kind ?? 'customer', id: ownerId };
-  }
-
-  return {
-    requireOwner,
-    ownerRef,
-
-    /** A new card account with a zero balance. */
-    async create(tenant: Tenant, owner: OwnerRef): Promise<PlatformAccount> {
-      await requireOwner(tenant, owner);
-      const now = clock.now().toISOString();
-      const row: AccountsTable = {
-        id: newId(),
-        brand_id: tenant.brandId,
-        owner_id: owner.id,
-        type: 'card',
-        balance_cents: 0,
-        currency: 'USD',
-        created_at: now,
-        updated_at: now,
-      };
-      await insertAccount(db, row);
-      return toAccount(row, owner);
-    },
-
-    async get(tenant: Tenant, accountId: string): Promise<PlatformAccount> {
-      const row = await findAccount(db, tenant.brandId, accountId);
-      if (!row) throw notFound('Account');
-      return toAccount(row, await ownerRef(tenant, row.owner_id));
-    },
-
-    /**
-     * The card account a link attaches to: the one named (it must be the owner's), else the owner's
-     * only one.
-     */
-    async resolveForLink(
-      tenant: Tenant,
-      owner: OwnerRef,
-      accountId: string | undefined,
-    ): Promise<AccountsTable> {
-      if (accountId !== undefined) {
-        const row = await findAccount(db, tenant.brandId, accountId);
-        if (!row) throw notFound('Account');
-        if (row.owner_id !== owner.id)
-          throw new AppError(
-            'validation_error',
-            `account_id: the account does not belong to this ${owner.kind}.`,
-          );
-        return row;
-      }
-      const rows = await listOwnerAccounts(db, tenant.brandId, owner.id);
-      const [only] = rows;
-      if (!only)
-        throw new AppError(
-          'unprocessable',
-          `The ${owner.kind} has no card account to link to. Create one with POST /api/v0.1/accounts, then link again.`,
-        );
-      if (rows.length > 1)
-        throw new AppError(
-          'validation_error',
-          `account_id: the ${owner.kind} has ${rows.length} card accounts; name the one to link to.`,
-        );
-      return only;
-    },
-  };
+  const rows = await listOwnerAccounts(db, tenant.brandId, owner.id);
+  const [only] = rows;
+  if (!only)
+    throw new AppError(
+      'unprocessable',
+      `The ${owner.kind} has no card account to link to. Create one with POST /api/v0.1/accounts, then link again.`,
+    );
+  if (rows.length > 1)
+    throw new AppError(
+      'validation_error',
+      `account_id: the ${owner.kind} has ${rows.length} card accounts; name the one to link to.`,
+    );
+  return only;
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -30,41 +30,18 @@ export interface BrandsDeps {
 export const API_KEY_CACHE_TTL_MS = 10_000;
 const API_KEY_CACHE_MAX = 10_000;
 
-export function createBrandsService({ db, clock }: BrandsDeps) {
-  const keys = new TtlCache<{ brand_id: string; secret_hash: string }>(
-    clock,
-    API_KEY_CACHE_TTL_MS,
-    API_KEY_CACHE_MAX,
-  );
+type ApiKeyCache = TtlCache<{ brand_id: string; secret_hash: string }>;
 
-  async function findKey(identity: string) {
-    const cached = keys.get(identity);
-    if (cached) return cached;
-    const key = await findActiveApiKey(db, identity);
-    if (key) keys.set(identity, key);
-    return key;
-  }
-
+export function createBrandsService(deps: BrandsDeps) {
+  const { db } = deps;
+  const keys: ApiKeyCache = new TtlCache(deps.clock, API_KEY_CACHE_TTL_MS, API_KEY_CACHE_MAX);
   return {
     /** Creates a brand and its first credential pair; the secret is returned here and never again. */
-    async create(input: { name: string }): Promise<BrandCredentials> {
-      const now = clock.now().toISOString();
-      const brand = { id: newId(), name: input.name, created_at: now };
-      const identity = newId();
-      const secret = generateSecret('lpsk');
-      await insertBrandWithKey(db, brand, {
-        id: identity,
-        brand_id: brand.id,
-        secret_hash: hashSecret(secret),
-        created_at: now,
-        revoked_at: null,
-      });
-      return { brand: toBrand(brand), identity, secret };
-    },
+    create: (input: { name: string }) => createBrand(deps, input),
 
     /** The same `undefined` for an unknown identity and a wrong secret, so callers cannot tell them apart. */
     async authenticate(identity: string, secret: string): Promise<Tenant | undefined> {
-      const key = await findKey(identity);
+      const key = await findKey(db, keys, identity);
       if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
       return { brandId: key.brand_id };
     },
@@ -82,24 +59,53 @@ export function createBrandsService({ db, clock }: BrandsDeps) {
       if (!(await setIdentityMatch(db, brandId, settings))) throw notFound('Brand');
     },
 
-    /**
-     * Allows the brand to open Link with this OAuth redirect URI (or Android package name), as Plaid's
-     * dashboard does. A redirect URI must be https, or http on localhost, with no query string.
-     */
-    async allowRedirect(
-      brandId: string,
-      kind: 'redirect_uri' | 'android_package_name',
-      value: string,
-    ): Promise<void> {
-      if (kind === 'redirect_uri') requireRedirectUri(value);
-      if (!(await findBrand(db, brandId))) throw notFound('Brand');
-      await insertRedirect(db, { brand_id: brandId, kind, value, created_at: clock.now().toISOString() });
-    },
+    allowRedirect: (brandId: string, kind: RedirectKind, value: string) =>
+      allowRedirect(deps, brandId, kind, value),
 
     async list(): Promise<Brand[]> {
       return (await listBrands(db)).map(toBrand);
     },
   };
+}
+
+async function findKey(db: Db, keys: ApiKeyCache, identity: string) {
+  const cached = keys.get(identity);
+  if (cached) return cached;
+  const key = await findActiveApiKey(db, identity);
+  if (key) keys.set(identity, key);
+  return key;
+}
+
+async function createBrand({ db, clock }: BrandsDeps, input: { name: string }): Promise<BrandCredentials> {
+  const now = clock.now().toISOString();
+  const brand = { id: newId(), name: input.name, created_at: now };
+  const identity = newId();
+  const secret = generateSecret('lpsk');
+  await insertBrandWithKey(db, brand, {
+    id: identity,
+    brand_id: brand.id,
+    secret_hash: hashSecret(secret),
+    created_at: now,
+    revoked_at: null,
+  });
+  return { brand: toBrand(brand), identity, secret };
+}
+
+type RedirectKind = 'redirect_uri' | 'android_package_name';
+
+/**
+ * Allows the brand to open Link with this OAuth redirect URI (or Android package name), as Plaid's
+ * dashboard does. A redirect URI must be https, or http on localhost, with no query string.
+ */
+async function allowRedirect(
+  { db, clock }: BrandsDeps,
+  brandId: string,
+  kind: RedirectKind,
+  value: string,
+): Promise<void> {
+  if (kind === 'redirect_uri') requireRedirectUri(value);
+  if (!(await findBrand(db, brandId))) throw notFound('Brand');
+  await insertRedirect(db, { brand_id: brandId, kind, value, created_at: clock.now().toISOString() });
 }
 
 export type BrandsService = ReturnType<typeof createBrandsService>;

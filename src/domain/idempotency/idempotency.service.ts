@@ -42,6 +42,15 @@ type Claim = { kind: 'run' } | { kind: 'replay'; response: StoredResponse };
 
 const IN_USE_RETRY_AFTER_SEC = 5;
 
+/** The service's settings, defaults filled in. */
+interface Settings {
+  db: Db;
+  clock: Clock;
+  leaseMs: number;
+  maxWaitMs: number;
+  crashPoint: ((point: string) => void) | undefined;
+}
+
 /**
  * `Idempotency-Key` on POSTs that link or move money. The key is reserved before anything runs
  * (one row per brand and key); the response is stored in the transaction of the request's own
@@ -50,61 +59,13 @@ const IN_USE_RETRY_AFTER_SEC = 5;
  * another body is a 422. A request that fails releases the key: fix the cause, retry with it.
  */
 export function createIdempotencyService(options: IdempotencyOptions) {
-  const { db, clock } = options;
-  const leaseMs = options.leaseMs ?? 30_000;
-  const maxWaitMs = options.maxWaitMs ?? 30_000;
-  const leaseEnd = () => addMs(clock.now(), leaseMs).toISOString();
-
-  /** One attempt to reserve: null while another request holds the key. */
-  async function tryClaim(tenant: Tenant, key: string, route: string, hash: string): Promise<Claim | null> {
-    const reserved = await insertReservation(db, {
-      brand_id: tenant.brandId,
-      key,
-      route,
-      request_hash: hash,
-      locked_until: leaseEnd(),
-      created_at: clock.now().toISOString(),
-    });
-    if (reserved) return { kind: 'run' };
-    const row = await findKey(db, tenant.brandId, key);
-    if (!row) return null; // released meanwhile: try again
-    if (row.request_hash !== hash)
-      throw new AppError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was used with another request; use a new key for a new request.',
-      );
-    if (row.state === 'completed') return { kind: 'replay', response: storedResponse(row) };
-    const expired = row.locked_until !== null && row.locked_until < clock.now().toISOString();
-    if (expired && (await takeOverReservation(db, row, leaseEnd()))) return { kind: 'run' };
-    return null;
-  }
-
-  async function claim(tenant: Tenant, key: string, route: string, hash: string): Promise<Claim> {
-    let waitedMs = 0;
-    for (let pollMs = 10; ; pollMs = Math.min(pollMs * 2, 200)) {
-      const claimed = await tryClaim(tenant, key, route, hash);
-      if (claimed) return claimed;
-      if (waitedMs >= maxWaitMs)
-        throw new AppError(
-          'idempotency_key_in_use',
-          'A request with this Idempotency-Key is still being processed; retry after a few seconds to get its response.',
-          { headers: { 'retry-after': String(IN_USE_RETRY_AFTER_SEC) } },
-        );
-      await sleep(pollMs);
-      waitedMs += pollMs;
-    }
-  }
-
-  /** Keeps the reservation alive while the request runs. */
-  function heartbeat(tenant: Tenant, key: string): NodeJS.Timeout {
-    const timer = setInterval(
-      () => void renewReservation(db, tenant.brandId, key, leaseEnd()).catch(() => undefined),
-      Math.max(10, Math.floor(leaseMs / 3)),
-    );
-    timer.unref();
-    return timer;
-  }
-
+  const settings: Settings = {
+    db: options.db,
+    clock: options.clock,
+    leaseMs: options.leaseMs ?? 30_000,
+    maxWaitMs: options.maxWaitMs ?? 30_000,
+    crashPoint: options.crashPoint,
+  };
   return {
     async run<R>(
       tenant: Tenant,
@@ -115,30 +76,106 @@ export function createIdempotencyService(options: IdempotencyOptions) {
       present: (result: R) => StoredResponse,
     ): Promise<StoredResponse> {
       if (key === undefined) return present(await execute(async () => undefined));
-      const hash = requestHash(route, request);
-      const claimed = await claim(tenant, key, route, hash);
+      const claimed = await claim(settings, tenant, key, route, requestHash(route, request));
       if (claimed.kind === 'replay') return claimed.response;
-      const timer = heartbeat(tenant, key);
-      let stored = false;
-      try {
-        const result = await execute(async (tx, value) => {
-          const response = present(value);
-          options.crashPoint?.('idempotency:before-commit');
-          await completeReservation(tx, tenant.brandId, key, serialise(response, clock));
-          stored = true;
-        });
-        const response = present(result);
-        // An operation that wrote nothing has no transaction to store the response in.
-        if (!stored) await completeReservation(db, tenant.brandId, key, serialise(response, clock));
-        return response;
-      } catch (error) {
-        await releaseReservation(db, tenant.brandId, key);
-        throw error;
-      } finally {
-        clearInterval(timer);
-      }
+      return runClaimed(settings, tenant, key, execute, present);
     },
   };
+}
+
+/** Runs the operation under a key this request holds: its response is stored, or the key released. */
+async function runClaimed<R>(
+  settings: Settings,
+  tenant: Tenant,
+  key: string,
+  execute: (commit: Commit<R>) => Promise<R>,
+  present: (result: R) => StoredResponse,
+): Promise<StoredResponse> {
+  const { db, clock } = settings;
+  const timer = heartbeat(settings, tenant, key);
+  let stored = false;
+  try {
+    const result = await execute(async (tx, value) => {
+      const response = present(value);
+      settings.crashPoint?.('idempotency:before-commit');
+      await completeReservation(tx, tenant.brandId, key, serialise(response, clock));
+      stored = true;
+    });
+    const response = present(result);
+    // An operation that wrote nothing has no transaction to store the response in.
+    if (!stored) await completeReservation(db, tenant.brandId, key, serialise(response, clock));
+    return response;
+  } catch (error) {
+    await releaseReservation(db, tenant.brandId, key);
+    throw error;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const leaseEnd = ({ clock, leaseMs }: Settings) => addMs(clock.now(), leaseMs).toISOString();
+
+/** One attempt to reserve: null while another request holds the key. */
+async function tryClaim(
+  settings: Settings,
+  tenant: Tenant,
+  key: string,
+  route: string,
+  hash: string,
+): Promise<Claim | null> {
+  const { db, clock } = settings;
+  const reserved = await insertReservation(db, {
+    brand_id: tenant.brandId,
+    key,
+    route,
+    request_hash: hash,
+    locked_until: leaseEnd(settings),
+    created_at: clock.now().toISOString(),
+  });
+  if (reserved) return { kind: 'run' };
+  const row = await findKey(db, tenant.brandId, key);
+  if (!row) return null; // released meanwhile: try again
+  if (row.request_hash !== hash)
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was used with another request; use a new key for a new request.',
+    );
+  if (row.state === 'completed') return { kind: 'replay', response: storedResponse(row) };
+  const expired = row.locked_until !== null && row.locked_until < clock.now().toISOString();
+  if (expired && (await takeOverReservation(db, row, leaseEnd(settings)))) return { kind: 'run' };
+  return null;
+}
+
+async function claim(
+  settings: Settings,
+  tenant: Tenant,
+  key: string,
+  route: string,
+  hash: string,
+): Promise<Claim> {
+  let waitedMs = 0;
+  for (let pollMs = 10; ; pollMs = Math.min(pollMs * 2, 200)) {
+    const claimed = await tryClaim(settings, tenant, key, route, hash);
+    if (claimed) return claimed;
+    if (waitedMs >= settings.maxWaitMs)
+      throw new AppError(
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed; retry after a few seconds to get its response.',
+        { headers: { 'retry-after': String(IN_USE_RETRY_AFTER_SEC) } },
+      );
+    await sleep(pollMs);
+    waitedMs += pollMs;
+  }
+}
+
+/** Keeps the reservation alive while the request runs. */
+function heartbeat(settings: Settings, tenant: Tenant, key: string): NodeJS.Timeout {
+  const timer = setInterval(
+    () => void renewReservation(settings.db, tenant.brandId, key, leaseEnd(settings)).catch(() => undefined),
+    Math.max(10, Math.floor(settings.leaseMs / 3)),
+  );
+  timer.unref();
+  return timer;
 }
 
 export type IdempotencyService = ReturnType<typeof createIdempotencyService>;

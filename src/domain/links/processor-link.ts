@@ -194,24 +194,26 @@ async function relink(
   return result;
 }
 
-async function insertLink(
+interface NewLink {
+  account: AchAccount;
+  bank: { name: string };
+  fingerprint: string;
+  token: { value: string; fingerprint: string };
+  cardId: string;
+}
+
+/** The new link's row, its numbers and token sealed to it. */
+function newLinkRow(
   ctx: LinksContext,
   tenant: Tenant,
   input: ProcessorLinkInput,
-  found: {
-    account: AchAccount;
-    bank: { name: string };
-    fingerprint: string;
-    token: { value: string; fingerprint: string };
-    cardId: string;
-  },
-  commit?: Commit<ProcessorLinkResult>,
-): Promise<ProcessorLinkResult> {
+  found: NewLink,
+): LinkedAccountsTable {
   const { account, bank, fingerprint, token, cardId } = found;
   const now = ctx.clock.now().toISOString();
   const id = newId();
   const sealed = rowCipher(ctx.keyring, tenant.brandId, id);
-  const row: LinkedAccountsTable = {
+  return {
     id,
     brand_id: tenant.brandId,
     account_id: cardId,
@@ -235,6 +237,17 @@ async function insertLink(
     removed_at: null,
     item_id: null,
   };
+}
+
+async function insertLink(
+  ctx: LinksContext,
+  tenant: Tenant,
+  input: ProcessorLinkInput,
+  found: NewLink,
+  commit?: Commit<ProcessorLinkResult>,
+): Promise<ProcessorLinkResult> {
+  const row = newLinkRow(ctx, tenant, input, found);
+  const { id, account_id: cardId, created_at: now } = row;
   const result = { linked: toLinkedAccount(row, input.owner), created: true };
   try {
     await transact(ctx.db, async (tx) => {

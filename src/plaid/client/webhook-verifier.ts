@@ -68,13 +68,10 @@ function precheckClaims(header: string, bodyHash: string, nowMs: number): void {
 }
 
 /**
- * Verifies a Plaid webhook as Plaid documents it: the `Plaid-Verification` header is an ES256 JWT
- * signed by the key `/webhook_verification_key/get` serves under its `kid` (kept once fetched), at
- * most five minutes old, whose `request_body_sha256` is the hash of the exact bytes received.
- * A key id Plaid does not know is a rejection (remembered for a while); Plaid unreachable is a
- * PlaidFailure the caller answers with a 503, so that Plaid retries.
+ * Plaid's verification keys by key id: fetched once and kept; an id Plaid does not know is
+ * remembered as such for a while; lookups of new ids are rate-limited and shared while in flight.
  */
-export function createWebhookVerifier(plaid: PlaidGateway, clock: Clock) {
+function createKeyStore(plaid: PlaidGateway, clock: Clock) {
   const keys = new Map<string, KnownKey>();
   const unknown = new TtlCache<true>(clock, UNKNOWN_KEY_TTL_MS, 10_000);
   const inFlight = new Map<string, Promise<KnownKey>>();
@@ -104,7 +101,7 @@ export function createWebhookVerifier(plaid: PlaidGateway, clock: Clock) {
     }
   }
 
-  async function keyFor(kid: string): Promise<VerificationKey> {
+  return async function keyFor(kid: string): Promise<VerificationKey> {
     let known = keys.get(kid);
     if (!known) {
       if (unknown.get(kid)) throw new WebhookRejected('Plaid knows no signing key with this key id');
@@ -120,26 +117,40 @@ export function createWebhookVerifier(plaid: PlaidGateway, clock: Clock) {
     if (known.expiredAt !== null && known.expiredAt * 1000 <= clock.now().getTime())
       throw new WebhookRejected('the signing key has expired');
     return known.key;
-  }
+  };
+}
 
+/** The signature checked with the key: ES256, recent, and over this body's hash. */
+async function verifySignature(header: string, key: VerificationKey, bodyHash: string, clock: Clock) {
+  let claimed: unknown;
+  try {
+    const { payload } = await jwtVerify(header, key, {
+      algorithms: ['ES256'],
+      maxTokenAge: WEBHOOK_MAX_AGE,
+      currentDate: clock.now(),
+    });
+    claimed = payload.request_body_sha256;
+  } catch {
+    throw new WebhookRejected('the signature does not verify, or is too old');
+  }
+  if (!sameHex(claimed, bodyHash)) throw new WebhookRejected('the body is not the one that was signed');
+}
+
+/**
+ * Verifies a Plaid webhook as Plaid documents it: the `Plaid-Verification` header is an ES256 JWT
+ * signed by the key `/webhook_verification_key/get` serves under its `kid` (kept once fetched), at
+ * most five minutes old, whose `request_body_sha256` is the hash of the exact bytes received.
+ * A key id Plaid does not know is a rejection (remembered for a while); Plaid unreachable is a
+ * PlaidFailure the caller answers with a 503, so that Plaid retries.
+ */
+export function createWebhookVerifier(plaid: PlaidGateway, clock: Clock) {
+  const keyFor = createKeyStore(plaid, clock);
   return async function verify(rawBody: string, header: string | undefined): Promise<unknown> {
     if (!header) throw new WebhookRejected('no Plaid-Verification header');
     const kid = keyIdOf(header);
     const bodyHash = sha256Hex(rawBody);
     precheckClaims(header, bodyHash, clock.now().getTime());
-    const key = await keyFor(kid);
-    let claimed: unknown;
-    try {
-      const { payload } = await jwtVerify(header, key, {
-        algorithms: ['ES256'],
-        maxTokenAge: WEBHOOK_MAX_AGE,
-        currentDate: clock.now(),
-      });
-      claimed = payload.request_body_sha256;
-    } catch {
-      throw new WebhookRejected('the signature does not verify, or is too old');
-    }
-    if (!sameHex(claimed, bodyHash)) throw new WebhookRejected('the body is not the one that was signed');
+    await verifySignature(header, await keyFor(kid), bodyHash, clock);
     try {
       return JSON.parse(rawBody) as unknown;
     } catch {

@@ -3,7 +3,8 @@ import { accountsForItem, type SandboxAccount } from '../data/accounts.js';
 import { customTransactions, customUserConfig } from '../data/custom-user.js';
 import { type ItemRow, parseJsonList, type SandboxDb, type TransactionRow } from '../state.js';
 import { addDays } from '../transactions/calendar.js';
-import { type GeneratedTransaction, generateTransactions } from '../transactions/generate.js';
+import { generateTransactions } from '../transactions/generate.js';
+import type { GeneratedTransaction } from '../transactions/generated.js';
 import { presentTransaction } from '../transactions/store.js';
 import type { Wire } from '../wire.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalidField, isLoginErrorCode, PlaidApiError } from '../errors.js';
 import { derivedPlaidId } from '../ids.js';
-import type { GeneratedTransaction } from '../transactions/generate.js';
+import type { GeneratedTransaction } from '../transactions/generated.js';
 import type { SandboxAccount } from './accounts.js';
 import type { Owner } from './identity.js';
 

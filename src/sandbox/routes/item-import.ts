@@ -2,14 +2,8 @@ import type { ItemImportResponse } from 'plaid';
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint.js';
 import { newPlaidId } from '../ids.js';
-import {
-  checkSandboxLogin,
-  createItemWithPublicToken,
-  DEFAULT_DAYS_REQUESTED,
-  requireInstitution,
-  requireServedProducts,
-  requireSupportedProducts,
-} from '../items.js';
+import { requireInstitution, requireServedProducts, requireSupportedProducts } from '../items.js';
+import { checkSandboxLogin, createItemWithPublicToken, DEFAULT_DAYS_REQUESTED } from '../item-creation.js';
 import { plaidRequest, product, webhookUrl } from '../validate.js';
 import type { ResponseBody } from '../wire.js';
 

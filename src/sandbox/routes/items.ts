@@ -14,10 +14,7 @@ import { isWellFormedToken, newToken } from '../ids.js';
 import { investmentsStatus } from '../investments/status.js';
 import {
   accountsJson,
-  checkSandboxLogin,
   itemJson,
-  createItemWithPublicToken,
-  DEFAULT_DAYS_REQUESTED,
   presentAccount,
   presentItem,
   requireHealthy,
@@ -28,6 +25,7 @@ import {
   selectAccounts,
   useProduct,
 } from '../items.js';
+import { checkSandboxLogin, createItemWithPublicToken, DEFAULT_DAYS_REQUESTED } from '../item-creation.js';
 import { accountIdsOption, plaidRequest, product, webhookUrl } from '../validate.js';
 import { enqueueItemWebhook, lastItemWebhook, webhookError } from '../webhooks.js';
 import { JsonBody, type ResponseBody } from '../wire.js';

@@ -14,9 +14,6 @@ import { PROCESSORS } from '../data/processors.js';
 import { newToken } from '../ids.js';
 import { accountsForItem } from '../data/accounts.js';
 import {
-  DEFAULT_DAYS_REQUESTED,
-  checkSandboxLogin,
-  createItemWithPublicToken,
   findAccount,
   presentAccount,
   requireHealthy,
@@ -24,6 +21,7 @@ import {
   requireItem,
   useProduct,
 } from '../items.js';
+import { DEFAULT_DAYS_REQUESTED, checkSandboxLogin, createItemWithPublicToken } from '../item-creation.js';
 import { parseJsonList } from '../state.js';
 import { readThroughProcessorToken, requireProcessorToken } from '../processor-tokens.js';
 import { plaidRequest, product } from '../validate.js';

@@ -5,7 +5,7 @@ import { derivedPlaidId } from '../ids.js';
 import { requireHealthy, requireItem, requireTransactions } from '../items.js';
 import type { ItemRow, TransactionRow } from '../state.js';
 import { addDays, isoDate } from '../transactions/calendar.js';
-import type { Frequency, GeneratedTransaction } from '../transactions/generate.js';
+import type { Frequency, GeneratedTransaction } from '../transactions/generated.js';
 import { recurringRows } from '../transactions/store.js';
 import { readThroughProcessorToken } from '../processor-tokens.js';
 import { plaidRequest } from '../validate.js';

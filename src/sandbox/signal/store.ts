@@ -1,5 +1,5 @@
 import type { SandboxDatabase, SandboxDb, SignalEvaluationRow } from '../state.js';
-import type { GeneratedTransaction } from '../transactions/generate.js';
+import type { GeneratedTransaction } from '../transactions/generated.js';
 import type { HistoryEntry } from './attributes.js';
 
 type DecisionRow = SandboxDatabase['sandbox_signal_decisions'];

@@ -2,7 +2,7 @@ import type { Transaction } from 'plaid';
 import type { SandboxDb, TransactionRow } from '../state.js';
 import type { Wire } from '../wire.js';
 import { addDays } from './calendar.js';
-import type { GeneratedTransaction } from './generate.js';
+import type { GeneratedTransaction } from './generated.js';
 
 const INSERT_BATCH = 200;
 

@@ -6,6 +6,7 @@ import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { listQuerySchema, pageSchema } from '../../shared/paging.js';
 import { errorResponses } from '../../plugins/errors.js';
+import type { ZodApp } from '../../shared/zod-app.js';
 import {
   businessInputSchema,
   businessOutputSchema,
@@ -87,69 +88,79 @@ export function presentOwner(owner: Owner, idField: string): Record<string, unkn
   return { [idField]: owner.id, ...owner.person, middle_name: owner.person?.middle_name ?? null, ...common };
 }
 
+const security = [{ Identity: [], Authorization: [] }];
+
+function registerCreate(app: ZodApp, route: OwnerRoute, owners: OwnersService): void {
+  app.post(
+    route.path,
+    {
+      schema: {
+        tags: [route.tag],
+        summary: `Create a ${route.noun}`,
+        security,
+        body: route.input,
+        response: { 201: route.output, ...errorResponses(400, 401, 413) },
+      },
+    },
+    async (request, reply) => {
+      const input = { kind: route.kind, data: request.body } as OwnerInput;
+      const owner = await owners.create(requireTenant(request), input);
+      return reply.status(201).send(presentOwner(owner, route.idField));
+    },
+  );
+}
+
+function registerGet(app: ZodApp, route: OwnerRoute, owners: OwnersService): void {
+  app.get(
+    `${route.path}/:${route.idField}`,
+    {
+      schema: {
+        tags: [route.tag],
+        summary: `Get a ${route.noun}`,
+        security,
+        params: z.object({ [route.idField]: z.string().min(1).max(64) }),
+        response: { 200: route.output, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const id = (request.params as Record<string, string>)[route.idField] ?? '';
+      return presentOwner(await owners.get(requireTenant(request), route.kind, id), route.idField);
+    },
+  );
+}
+
+function registerList(app: ZodApp, route: OwnerRoute, owners: OwnersService): void {
+  app.get(
+    route.path,
+    {
+      schema: {
+        tags: [route.tag],
+        summary: `List ${route.noun}s, oldest first`,
+        description: 'Pages by `starting_after`: pass the last id of a page to get the next.',
+        security,
+        querystring: listQuerySchema,
+        response: {
+          200: pageSchema(route.output, `${route.schemaId}Page`),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, starting_after } = request.query;
+      const page = await owners.list(requireTenant(request), route.kind, {
+        limit,
+        startingAfter: starting_after,
+      });
+      return { data: page.data.map((o) => presentOwner(o, route.idField)), has_more: page.hasMore };
+    },
+  );
+}
+
 function ownerRoutes(route: OwnerRoute, owners: OwnersService): FastifyPluginAsyncZod {
-  const params = z.object({ [route.idField]: z.string().min(1).max(64) });
-  const security = [{ Identity: [], Authorization: [] }];
   return async (app) => {
-    app.post(
-      route.path,
-      {
-        schema: {
-          tags: [route.tag],
-          summary: `Create a ${route.noun}`,
-          security,
-          body: route.input,
-          response: { 201: route.output, ...errorResponses(400, 401, 413) },
-        },
-      },
-      async (request, reply) => {
-        const input = { kind: route.kind, data: request.body } as OwnerInput;
-        const owner = await owners.create(requireTenant(request), input);
-        return reply.status(201).send(presentOwner(owner, route.idField));
-      },
-    );
-
-    app.get(
-      `${route.path}/:${route.idField}`,
-      {
-        schema: {
-          tags: [route.tag],
-          summary: `Get a ${route.noun}`,
-          security,
-          params,
-          response: { 200: route.output, ...errorResponses(401, 404) },
-        },
-      },
-      async (request) => {
-        const id = (request.params as Record<string, string>)[route.idField] ?? '';
-        return presentOwner(await owners.get(requireTenant(request), route.kind, id), route.idField);
-      },
-    );
-
-    app.get(
-      route.path,
-      {
-        schema: {
-          tags: [route.tag],
-          summary: `List ${route.noun}s, oldest first`,
-          description: 'Pages by `starting_after`: pass the last id of a page to get the next.',
-          security,
-          querystring: listQuerySchema,
-          response: {
-            200: pageSchema(route.output, `${route.schemaId}Page`),
-            ...errorResponses(400, 401),
-          },
-        },
-      },
-      async (request) => {
-        const { limit, starting_after } = request.query;
-        const page = await owners.list(requireTenant(request), route.kind, {
-          limit,
-          startingAfter: starting_after,
-        });
-        return { data: page.data.map((o) => presentOwner(o, route.idField)), has_more: page.hasMore };
-      },
-    );
+    registerCreate(app, route, owners);
+    registerGet(app, route, owners);
+    registerList(app, route, owners);
   };
 }
 
