@@ -123,12 +123,6 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    // TEMPORARY: the demo routes are being rewritten on another branch, which splits these two
-    // registration functions; delete this block when that lands. Not a standing exemption.
-    files: ['src/api/routes/demo/demo.routes.ts', 'src/api/routes/demo/demo-hosted.routes.ts'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     files: ['src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

@@ -52,6 +52,13 @@ export function registerDemoHosted(app: FastifyInstance, { linkport, parse }: De
     return relay(reply, await linkport().POST('/plaid/links', { body: { profile_id } }));
   });
 
+  registerHostedItems(app, { linkport, parse });
+}
+
+/** The profile's Items: adding one from Link's public token, and what the user does to them. */
+function registerHostedItems(app: FastifyInstance, { linkport, parse }: DemoBackend): void {
+  const hide = { schema: { hide: true } };
+
   app.post('/demo/api/hosted/items', hide, async (request, reply) => {
     const body = parse(
       z.object({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { Configuration, CountryCode, PlaidApi, Products } from 'plaid';
 import { z } from 'zod';
-import { createLinkportClient } from '../../../client/index.js';
+import { createLinkportClient, type LinkportClient } from '../../../client/index.js';
 import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
 import { registerDemoHosted, relay } from './demo-hosted.routes.js';
@@ -38,8 +38,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 const WEB_DIR = new URL('../../../../web/demo/', import.meta.url);
 
-export async function registerDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
-  const plaid = new PlaidApi(
+/** What the demo backend's processor-token routes share: Plaid on the brand's keys, Linkport, its Items. */
+interface ProcessorDemo {
+  plaid: PlaidApi;
+  linkport: () => LinkportClient;
+  /** The brand's own record of its Plaid Items, by linked account: a real brand keeps this in its database. */
+  accessTokens: Map<string, string>;
+}
+
+const hide = { schema: { hide: true } };
+
+function createPlaid(options: DemoOptions): PlaidApi {
+  return new PlaidApi(
     new Configuration({
       basePath: options.plaidBaseUrl,
       baseOptions: {
@@ -50,21 +60,14 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
       },
     }),
   );
-  // The brand's own record of its Plaid Items, by linked account: a real brand keeps this in its database.
-  const accessTokens = new Map<string, string>();
-  // Made per call: the API's URL is known only once it listens.
-  const linkport = () =>
-    createLinkportClient({
-      baseUrl: options.apiUrl(),
-      identity: options.brand.identity,
-      secret: options.brand.secret,
-    });
+}
+
+/** The page (its Link script pointed at the sandbox) and its scripts. */
+function registerPages(app: FastifyInstance, options: DemoOptions): void {
   const page = readFileSync(new URL('index.html', WEB_DIR), 'utf8').replaceAll(
     '__PLAID_LINK_SCRIPT__',
     `${options.plaidBaseUrl}/link/v2/stable/link-initialize.js`,
   );
-  const hide = { schema: { hide: true } };
-
   app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   for (const name of ['demo.js', 'hosted.js', 'webhooks.js', 'insights.js']) {
     const script = readFileSync(new URL(name, WEB_DIR), 'utf8');
@@ -72,7 +75,13 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
       reply.type('text/javascript; charset=utf-8').send(script),
     );
   }
+}
 
+/** Customers, link tokens and linking through a processor token. */
+function registerProcessorLinking(
+  app: FastifyInstance,
+  { plaid, linkport, accessTokens }: ProcessorDemo,
+): void {
   app.post('/demo/api/customers', hide, async (request, reply) => {
     const body = parse(
       z.object({ first_name: z.string().min(1), last_name: z.string().min(1) }),
@@ -117,7 +126,13 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
     if (linked.data) accessTokens.set(linked.data.linked_account_id, item.access_token);
     return relay(reply, linked);
   });
+}
 
+/** The linked accounts: list, break (sandbox reset_login), remove. */
+function registerLinkedAccounts(
+  app: FastifyInstance,
+  { plaid, linkport, accessTokens }: ProcessorDemo,
+): void {
   app.get('/demo/api/accounts/:account_id/external_accounts', hide, async (request, reply) => {
     const { account_id } = parse(z.object({ account_id: z.string() }), request.params);
     const full = (request.query as Record<string, string>).full === 'true';
@@ -141,7 +156,21 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
     });
     return relay(reply, removed);
   });
+}
 
+export async function registerDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
+  const plaid = createPlaid(options);
+  // Made per call: the API's URL is known only once it listens.
+  const linkport = () =>
+    createLinkportClient({
+      baseUrl: options.apiUrl(),
+      identity: options.brand.identity,
+      secret: options.brand.secret,
+    });
+  const demo = { plaid, linkport, accessTokens: new Map<string, string>() };
+  registerPages(app, options);
+  registerProcessorLinking(app, demo);
+  registerLinkedAccounts(app, demo);
   registerDemoHosted(app, { linkport, parse });
   registerDemoInsights(app, { linkport, parse, plaid });
   await registerDemoWebhooks(app, {

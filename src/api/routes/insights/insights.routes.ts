@@ -1,6 +1,4 @@
-import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { resultsPath } from '../../../domain/insights/process.js';
 import type { InsightsModule } from '../../../domain/insights/insights.module.js';
@@ -9,6 +7,7 @@ import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
 import { brandSecurity as security, idParam } from '../../shared/params.js';
+import type { ZodApp } from '../../shared/zod-app.js';
 import {
   deleteByTokenSchema,
   employerMatchesSchema,
@@ -17,13 +16,6 @@ import {
   registerSchema,
 } from './insights.schemas.js';
 
-type ZodApp = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 const tags = ['Transaction insights'];
 const params = z.object({ processor_link_id: idParam });
 const time = (value: string | null) => value && formatApiTime(value);
@@ -89,6 +81,9 @@ function registerReads(app: ZodApp, insights: InsightsModule): void {
     async (request) =>
       presentProcessorLink(await insights.get(requireTenant(request), request.params.processor_link_id)),
   );
+}
+
+function registerResults(app: ZodApp, insights: InsightsModule): void {
   app.get(
     '/plaid/processor-link/:processor_link_id/employer-matches',
     {
@@ -191,6 +186,7 @@ export function insightRoutes(insights: InsightsModule): FastifyPluginAsyncZod {
   return async (app) => {
     registerCreate(app, insights);
     registerReads(app, insights);
+    registerResults(app, insights);
     registerDeletes(app, insights);
   };
 }

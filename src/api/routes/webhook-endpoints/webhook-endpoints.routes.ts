@@ -1,6 +1,4 @@
-import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { WebhooksModule } from '../../../domain/webhooks/webhooks.module.js';
 import type { Delivery, WebhookEndpoint } from '../../../domain/webhooks/webhooks.types.js';
@@ -9,6 +7,7 @@ import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
 import { listQuerySchema, pageSchema } from '../../shared/paging.js';
 import { brandSecurity as security, idParam } from '../../shared/params.js';
+import type { ZodApp } from '../../shared/zod-app.js';
 import {
   createEndpointSchema,
   deliverySchema,
@@ -19,13 +18,6 @@ import {
   updateEndpointSchema,
 } from './webhook-endpoints.schemas.js';
 
-type ZodApp = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 const tags = ['Webhooks'];
 const endpointParams = z.object({ endpoint_id: idParam });
 
