@@ -145,6 +145,35 @@ describe.each(testDatabases)('transaction insights through processor links on %s
     expect(bad.body.Message).toContain('job');
   });
 
+  it('retries while Plaid is down, saying so in the status, and completes once it is back', async () => {
+    const { token } = await processorToken(env.sandbox.plaid, [Products.Transactions]);
+    const created = await env.send('POST', '/plaid/processor-link', headers, {
+      processor_token: token,
+      job: 'employer-classification',
+    });
+    const id = String(created.body.id);
+    const { store, catalog, clock, logger } = env.server.container;
+    const worker = createWorker({ store, catalog, clock, logger, backoff: { baseMs: 0, maxMs: 0 } });
+    env.plaid.down = true;
+    try {
+      expect(await worker.runOnce()).toBe(true);
+    } finally {
+      env.plaid.down = false;
+    }
+    const waiting = await env.send('GET', `/plaid/processor-link/${id}`, headers);
+    expect(waiting.body.jobs).toEqual([
+      expect.objectContaining({
+        status: 'fetching',
+        reason: 'Plaid could not be reached; retrying.',
+      }) as unknown,
+    ]);
+    await settle();
+    const done = await env.send('GET', `/plaid/processor-link/${id}`, headers);
+    expect(done.body.jobs).toEqual([
+      expect.objectContaining({ status: 'completed', reason: null }) as unknown,
+    ]);
+  }, 120_000);
+
   it('runs again on new transactions, and stops once deleted', async () => {
     const { token, accessToken } = await processorToken(env.sandbox.plaid, [Products.Transactions], {
       username: 'user_transactions_dynamic',
