@@ -3,11 +3,16 @@
  * profile), runs the detectors and the naive baseline on every case, and prints stream precision,
  * recall and F1, frequency, status and next-date accuracy, and employer accuracy, wrong employers
  * and abstentions. Options: --cases N (per profile, default 400), --seed S, --profile main|heldout,
- * --json (one JSON object instead of the table), --verbose (what was missed and invented).
+ * --json (one JSON object instead of the table), --verbose (what was missed and invented),
+ * --write <dir> (also write each case as <dir>/<profile>/inputs/<name>.json, the CLI's input, and
+ * its truth as <dir>/<profile>/gold/<name>.json).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeTransactions } from '../src/insights/index.js';
 import { PROFILES, generateCorpus } from '../src/synthetic/insights/corpus.js';
+import type { CorpusCase } from '../src/synthetic/insights/corpus.types.js';
 import { baselineEmployer, baselineRecurring } from './insights-eval/baseline.js';
 import {
   type EmployerTally,
@@ -25,8 +30,19 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    write: { type: 'string' },
   },
 });
+
+function writeCase(dir: string, c: CorpusCase): void {
+  for (const [sub, body] of [
+    ['inputs', c.input],
+    ['gold', c.gold],
+  ] as const) {
+    mkdirSync(path.join(dir, sub), { recursive: true });
+    writeFileSync(path.join(dir, sub, `${c.name}.json`), `${JSON.stringify(body)}\n`);
+  }
+}
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Number((a / b).toFixed(4)));
 
@@ -65,6 +81,7 @@ function run(profileName: string, cases: number) {
   const naive = { s: newStreamTally(), e: newEmployerTally() };
   let transactions = 0;
   for (const c of corpus) {
+    if (values.write) writeCase(path.join(values.write, profileName), c);
     transactions += c.input.transactions.length;
     const result = analyzeTransactions(c.input.transactions, { asOf: c.input.as_of });
     scoreStreams(ours.s, c, result.recurring);

@@ -6,6 +6,7 @@ import {
   runBrandsEnableIntegration,
   runBrandsList,
 } from './cli/brands.js';
+import { addInsightCommands } from './cli/insights.js';
 import { runJobsList, runJobsRetry, UsageError } from './cli/jobs.js';
 import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
@@ -100,6 +101,7 @@ function buildProgram(): Command {
   addServeCommands(program);
   addBrandCommands(program);
   addJobCommands(program);
+  addInsightCommands(program);
   return program;
 }
 

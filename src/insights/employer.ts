@@ -57,9 +57,10 @@ function merchantEmployer(entry: Entry): PayrollReading | undefined {
 
 function depositOf(
   entry: Entry,
-  reading: PayrollReading,
+  read: (name: string) => PayrollReading,
   stream: DetectedStream | undefined,
 ): PayDeposit | undefined {
+  const reading = read(entry.tx.name);
   if (!entry.inflow || entry.size < MIN_PAY || reading.notPay) return undefined;
   const regular =
     stream !== undefined &&
@@ -70,9 +71,12 @@ function depositOf(
   const fromMerchant = reading.employerKey ? undefined : merchantEmployer(entry);
   const named = fromMerchant ?? reading;
   if (!named.employerKey || !named.employer) return undefined;
+  // A merchant name that is a payroll provider (Plaid often gives ADP or Gusto) says who ran the payroll.
+  const provider =
+    reading.provider ?? (entry.tx.merchant_name ? read(entry.tx.merchant_name).provider : null);
   return {
     entry,
-    reading: { ...reading, source: named.source },
+    reading: { ...reading, provider, source: named.source },
     key: named.employerKey,
     name: named.employer,
     stream,
@@ -181,7 +185,7 @@ export function detectEmployers(
       firstDay = Math.min(firstDay, entry.day);
       if (!entry.inflow) continue;
       inflows++;
-      const deposit = depositOf(entry, read(entry.tx.name), byTx.get(entry.tx.transaction_id));
+      const deposit = depositOf(entry, read, byTx.get(entry.tx.transaction_id));
       if (deposit) deposits.push(deposit);
     }
   }

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { insightTransactionSchema } from './input.schema.js';
+
 /**
  * What the insight algorithms read (the fields of Plaid's Transaction object they use) and what they
  * return: Plaid's /transactions/recurring/get shape for recurrence, employer matches for payroll.
@@ -8,29 +11,10 @@ export type Frequency = 'WEEKLY' | 'BIWEEKLY' | 'SEMI_MONTHLY' | 'MONTHLY' | 'AN
 
 export type StreamStatus = 'MATURE' | 'EARLY_DETECTION' | 'TOMBSTONED' | 'UNKNOWN';
 
-export interface PersonalFinanceCategory {
-  primary: string;
-  detailed: string;
-  confidence_level?: string | null;
-}
+/** The parts of a Plaid Transaction the algorithms look at (input.schema.ts); any other field is ignored. */
+export type InsightTransaction = z.infer<typeof insightTransactionSchema>;
 
-/** The parts of a Plaid Transaction the algorithms look at; any other field is ignored. */
-export interface InsightTransaction {
-  transaction_id: string;
-  account_id: string;
-  amount: number;
-  date: string;
-  name: string;
-  merchant_name?: string | null;
-  iso_currency_code?: string | null;
-  unofficial_currency_code?: string | null;
-  pending?: boolean;
-  pending_transaction_id?: string | null;
-  payment_channel?: string | null;
-  category?: string[] | null;
-  category_id?: string | null;
-  personal_finance_category?: PersonalFinanceCategory | null;
-}
+export type PersonalFinanceCategory = NonNullable<InsightTransaction['personal_finance_category']>;
 
 export interface StreamAmount {
   amount: number;
