@@ -21,6 +21,17 @@ const dueAt = (now: string) => (eb: ExpressionBuilder<Database, 'webhook_deliver
     eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)]),
   ]);
 
+/** Whether any delivery is due: a plain read, so an idle dispatcher never takes the write lock. */
+export async function hasDueDeliveries(db: Db, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where(dueAt(now))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Leases up to `limit` due deliveries for this worker: pending ones whose time has come, and ones
  * whose sender's lease ran out (it died mid-send). An endpoint gets no more than `perEndpoint` in

@@ -7,6 +7,7 @@ import type { Store } from '../store/db.js';
 import { transact, type Tx } from '../store/tx.js';
 import {
   claimDueDeliveries,
+  hasDueDeliveries,
   type DeliveryContext,
   loadDeliveryContexts,
 } from '../store/webhook-dispatch.store.js';
@@ -70,6 +71,9 @@ async function writeAndClaim(
   const outcomes = state.outcomes.splice(0);
   const now = clock.now();
   try {
+    // Nothing to write and nothing due: no transaction (on SQLite it would hold the write lock).
+    if (outcomes.length === 0 && !(room > 0 && (await hasDueDeliveries(store.db, now.toISOString()))))
+      return { rows: [], contexts: new Map() };
     const rows = await transact(store.db, async (tx) => {
       await writeOutcomes(tx, outcomes, { clock, random, onDisabled });
       if (room <= 0) return [];
