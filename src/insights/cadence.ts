@@ -124,61 +124,52 @@ function domVotes(days: readonly number[]): Int32Array {
   return votes;
 }
 
-/** Days apart on the month's wheel: the 31st (a month's last day) and the 1st are a day apart. */
-function domDistance(a: number, b: number): number {
-  const d = Math.abs(a - b);
-  return Math.min(d, 31 - d);
-}
-
 /**
- * The days of the month most occurrences fall within `window` days of, best first; among equals the
- * one they sit closest to (a bill that wanders between the 19th and the 26th is due about the 22nd).
+ * How well each day of the month (1-31) explains the votes within `window` days on the month's wheel
+ * (the 31st, a month's last day, is a day from the 1st): mostly how many fall within, then how close
+ * (a bill that wanders between the 19th and the 26th is due about the 22nd).
  */
-function topDoms(
-  votes: Int32Array,
-  count: number,
-  window: number,
-  exclude?: (dom: number) => boolean,
-): number[] {
+function domScores(votes: Int32Array, window: number): Float64Array {
   const scores = new Float64Array(32);
   for (let dom = 1; dom <= 31; dom++) {
-    if (exclude?.(dom)) continue;
     let total = 0;
     let spread = 0;
-    for (let d = 1; d <= 31; d++) {
+    for (let offset = -window; offset <= window; offset++) {
+      const d = ((dom + offset - 1 + 31) % 31) + 1;
       const n = votes[d] ?? 0;
-      const distance = domDistance(d, dom);
-      if (n === 0 || distance > window) continue;
       total += n;
-      spread += n * distance;
+      spread += n * Math.abs(offset);
     }
     scores[dom] = total > 0 ? total * 64 - spread : 0;
   }
+  return scores;
+}
+
+/** The best-scoring days of the month, best first. */
+function topDoms(scores: Float64Array, count: number, exclude?: (dom: number) => boolean): number[] {
+  const left = Float64Array.from(scores);
+  if (exclude) for (let dom = 1; dom <= 31; dom++) if (exclude(dom)) left[dom] = 0;
   const out: number[] = [];
   while (out.length < count) {
     let best = 0;
-    for (let dom = 1; dom <= 31; dom++) if ((scores[dom] ?? 0) > (scores[best] ?? 0)) best = dom;
+    for (let dom = 1; dom <= 31; dom++) if ((left[dom] ?? 0) > (left[best] ?? 0)) best = dom;
     if (best === 0) break;
     out.push(best);
-    scores[best] = 0;
+    left[best] = 0;
   }
   return out;
 }
 
 function monthlyCandidates(votes: Int32Array): Schedule[] {
-  return topDoms(votes, 3, TOLERANCE_DAYS.MONTHLY).map((dom) => new Schedule('MONTHLY', dom));
+  return topDoms(domScores(votes, TOLERANCE_DAYS.MONTHLY), 3).map((dom) => new Schedule('MONTHLY', dom));
 }
 
 function semiMonthlyCandidates(votes: Int32Array): Schedule[] {
+  const scores = domScores(votes, TOLERANCE_DAYS.SEMI_MONTHLY);
   const out = [new Schedule('SEMI_MONTHLY', 15, 31), new Schedule('SEMI_MONTHLY', 1, 15)];
-  for (const first of topDoms(votes, 2, TOLERANCE_DAYS.SEMI_MONTHLY)) {
+  for (const first of topDoms(scores, 2)) {
     const gap = (dom: number) => Math.abs(dom - first);
-    for (const second of topDoms(
-      votes,
-      2,
-      TOLERANCE_DAYS.SEMI_MONTHLY,
-      (dom) => gap(dom) < 11 || gap(dom) > 19,
-    )) {
+    for (const second of topDoms(scores, 2, (dom) => gap(dom) < 11 || gap(dom) > 19)) {
       const [a, b] = first < second ? [first, second] : [second, first];
       if (!out.some((s) => s.a === a && s.b === b)) out.push(new Schedule('SEMI_MONTHLY', a, b));
     }
