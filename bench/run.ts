@@ -10,6 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
+import { benchInsights } from './insights.js';
 import { benchWebhooks } from './webhooks.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
@@ -313,6 +314,7 @@ async function main(): Promise<void> {
       results.push(await measureLinks(api, headers, sandbox));
     }
     if (!only || only.includes('webhook')) results.push(await benchWebhooks());
+    if (!only || only.includes('insights')) results.push(await benchInsights());
     const report = {
       date: new Date().toISOString(),
       node: process.version,

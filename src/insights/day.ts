@@ -70,16 +70,88 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Day `dom` of a month counted from year 0 (`year * 12 + month - 1`), clamped to the month's length. */
+/**
+ * Tables for 1970-2099, built once on first use: each day's month index (`year * 12 + month - 1`)
+ * and whether it is a Federal Reserve business day, and each month's first day and length. The
+ * cadence loops look days and months up instead of converting dates; outside those years they
+ * fall back to arithmetic (and to weekends only for business days).
+ */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2099;
+const FIRST_MONTH = FIRST_YEAR * 12;
+const MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
+
+interface Tables {
+  monthOfDay: Uint16Array;
+  business: Uint8Array;
+  monthStart: Int32Array;
+  monthLength: Uint8Array;
+}
+
+let tables: Tables | undefined;
+
+function buildTables(): Tables {
+  const days = dayFromCivil(LAST_YEAR + 1, 1, 1);
+  const t: Tables = {
+    monthOfDay: new Uint16Array(days),
+    business: new Uint8Array(days),
+    monthStart: new Int32Array(MONTHS + 1),
+    monthLength: new Uint8Array(MONTHS),
+  };
+  for (let m = 0; m < MONTHS; m++) {
+    const year = FIRST_YEAR + Math.floor(m / 12);
+    const month = (m % 12) + 1;
+    const start = dayFromCivil(year, month, 1);
+    t.monthStart[m] = start;
+    t.monthLength[m] = daysInMonth(year, month);
+    t.monthOfDay.fill(m, start, start + daysInMonth(year, month));
+  }
+  t.monthStart[MONTHS] = days;
+  for (let day = 0; day < days; day++) {
+    const weekday = weekdayOf(day);
+    t.business[day] = weekday !== 0 && weekday !== 6 ? 1 : 0;
+  }
+  for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+    for (const holiday of bankHolidays(year)) t.business[parseDay(holiday)] = 0;
+  }
+  return t;
+}
+
+function getTables(): Tables {
+  tables ??= buildTables();
+  return tables;
+}
+
+/** Day `dom` of a month (`year * 12 + month - 1`), clamped to the month's length (31: the last day). */
 export function dayOfMonthIndex(monthIndex: number, dom: number): number {
+  const m = monthIndex - FIRST_MONTH;
+  if (m >= 0 && m < MONTHS) {
+    const t = getTables();
+    const length = t.monthLength[m] ?? 31;
+    return (t.monthStart[m] ?? 0) + (dom < length ? dom : length) - 1;
+  }
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12 + 1;
   return dayFromCivil(year, month, Math.min(dom, daysInMonth(year, month)));
 }
 
 export function monthIndexOf(dayNumber: number): number {
+  const t = getTables();
+  if (dayNumber >= 0 && dayNumber < t.monthOfDay.length) return FIRST_MONTH + (t.monthOfDay[dayNumber] ?? 0);
   const { year, month } = civilFromDay(dayNumber);
   return year * 12 + month - 1;
+}
+
+/** The day of the month (1-31). */
+export function domOf(dayNumber: number): number {
+  return dayNumber - dayOfMonthIndex(monthIndexOf(dayNumber), 1) + 1;
+}
+
+/** The length of the month a day falls in. */
+export function monthLengthOf(dayNumber: number): number {
+  const m = monthIndexOf(dayNumber);
+  const year = Math.floor(m / 12);
+  return daysInMonth(year, m - year * 12 + 1);
 }
 
 /** 1970-01-01 was a Thursday: 0 is Sunday, 6 Saturday. */
@@ -87,33 +159,11 @@ export function weekdayOf(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7;
 }
 
-/** One byte a day from 1970 to 2100 (1: a business day), filled a year at a time on first use. */
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 2099;
-const businessDays = new Uint8Array(dayFromCivil(LAST_YEAR + 1, 1, 1));
-const yearsFilled = new Uint8Array(LAST_YEAR - FIRST_YEAR + 1);
-
-function fillYear(year: number): void {
-  const first = dayFromCivil(year, 1, 1);
-  const holidays = bankHolidays(year);
-  for (let day = first; day < dayFromCivil(year + 1, 1, 1); day++) {
-    const weekday = weekdayOf(day);
-    businessDays[day] = weekday !== 0 && weekday !== 6 && !holidays.has(formatDay(day)) ? 1 : 0;
-  }
-  yearsFilled[year - FIRST_YEAR] = 1;
-}
-
 export function isBusinessDay(dayNumber: number): boolean {
-  if (dayNumber < 0 || dayNumber >= businessDays.length) {
-    const weekday = weekdayOf(dayNumber);
-    return weekday !== 0 && weekday !== 6;
-  }
-  // The estimate is off by at most a year either way.
-  let year = FIRST_YEAR + Math.floor(dayNumber / 365.2425);
-  if (dayFromCivil(year, 1, 1) > dayNumber) year--;
-  else if (dayFromCivil(year + 1, 1, 1) <= dayNumber) year++;
-  if (yearsFilled[year - FIRST_YEAR] === 0) fillYear(year);
-  return businessDays[dayNumber] === 1;
+  const t = getTables();
+  if (dayNumber >= 0 && dayNumber < t.business.length) return t.business[dayNumber] === 1;
+  const weekday = weekdayOf(dayNumber);
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** Payroll lands early: the last business day on or before the day. */

@@ -63,22 +63,11 @@ export function isNoiseToken(token: string): boolean {
   return token.length < 2 || hasDigit(token) || isMask(token);
 }
 
-/** CASH APP is one rail, whatever the spacing. */
-function joinRails(tokens: string[]): string[] {
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const next = tokens[i + 1];
-    if ((tokens[i] === 'cash' || tokens[i] === 'apple') && (next === 'app' || next === 'cash')) {
-      tokens.splice(i, 2, tokens[i] === 'cash' ? 'cashapp' : 'applecash');
-    }
-  }
-  return tokens;
-}
-
-function isTrailingState(tokens: string[], i: number): boolean {
-  const token = tokens[i] ?? '';
-  if (token.length !== 2 || !US_STATES.has(token)) return false;
-  for (let j = i + 1; j < tokens.length; j++) if (!hasDigit(tokens[j] ?? '')) return false;
-  return true;
+/** CASH APP and APPLE CASH are one rail each, whatever the spacing. */
+function railOf(previous: string | undefined, token: string): string | undefined {
+  if (previous === 'cash' && token === 'app') return 'cashapp';
+  if (previous === 'apple' && token === 'cash') return 'applecash';
+  return undefined;
 }
 
 /**
@@ -95,39 +84,109 @@ export interface DescriptorWords {
   peerToPeer: boolean;
 }
 
-export function descriptorWords(name: string): DescriptorWords {
-  const tokens = joinRails(tokenize(name));
-  const words: string[] = [];
-  const afterNoise: boolean[] = [];
-  let peerToPeer = false;
-  let noise = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    if (token.length > 1 && isNoiseToken(token)) noise = true;
-    if (isNoiseToken(token) || BOILERPLATE.has(token)) continue;
-    if (words.length > 0 && isTrailingState(tokens, i)) continue;
-    if (PEER_TO_PEER.has(token)) peerToPeer = true;
-    words.push(token);
-    afterNoise.push(noise);
-    noise = false;
+/** Collects a descriptor's words as the scanner hands it tokens (see descriptorWords). */
+class WordCollector {
+  readonly words: string[] = [];
+  readonly afterNoise: boolean[] = [];
+  peerToPeer = false;
+  private noise = false;
+  /** A two-letter state is dropped when nothing but numbers follows it. */
+  private wordyAfterLast = false;
+  private previous = '';
+
+  addNoise(length: number): void {
+    if (length > 1) this.noise = true;
+    this.previous = '';
   }
-  const plain = tokens.filter((token) => !isNoiseToken(token)).slice(0, 4);
-  const fallback = plain.length > 0 ? `~${plain.join(' ')}` : `~${name.trim().toLowerCase()}`;
+
+  addToken(token: string): void {
+    const previous = this.previous;
+    this.previous = token;
+    let word = token;
+    const rail = railOf(previous, token);
+    if (rail) {
+      if (this.words[this.words.length - 1] === previous) {
+        this.words.pop();
+        this.noise = this.afterNoise.pop() ?? this.noise;
+      }
+      word = rail;
+    } else if (BOILERPLATE.has(token)) {
+      this.wordyAfterLast = true;
+      return;
+    }
+    if (PEER_TO_PEER.has(word)) this.peerToPeer = true;
+    this.words.push(word);
+    this.afterNoise.push(this.noise);
+    this.noise = false;
+    this.wordyAfterLast = false;
+  }
+
+  finish(): void {
+    const last = this.words[this.words.length - 1];
+    if (this.words.length > 1 && !this.wordyAfterLast && last?.length === 2 && US_STATES.has(last)) {
+      this.words.pop();
+      this.afterNoise.pop();
+    }
+  }
+}
+
+/**
+ * One pass over the characters: tokens with a digit, single letters and masks (XXXX) are noise and
+ * never become strings. This runs once per distinct descriptor, so it is kept lean.
+ */
+export function descriptorWords(name: string): DescriptorWords {
+  const text = name.toLowerCase();
+  const out = new WordCollector();
+  let start = -1;
+  let digits = 0;
+  let xs = 0;
+  let joined = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const letter = c >= 97 && c <= 122;
+    if (letter || (c >= 48 && c <= 57)) {
+      if (start < 0) {
+        start = i;
+        digits = xs = 0;
+      }
+      if (!letter) digits++;
+      else if (c === 120) xs++;
+      continue;
+    }
+    if ((c === 39 || c === 38 || c === 8217) && start >= 0 && isAlnumAt(text, i + 1)) {
+      joined = true;
+      continue;
+    }
+    if (start < 0) continue;
+    const length = i - start;
+    if (digits > 0 || length < 2 || (xs === length && length >= 3)) out.addNoise(length);
+    else out.addToken(joined ? text.slice(start, i).replace(/['&\u2019]/g, '') : text.slice(start, i));
+    start = -1;
+    joined = false;
+  }
+  out.finish();
+  const { words, afterNoise, peerToPeer } = out;
+  const fallback = words.length > 0 ? '' : fallbackOf(name, tokenize(name));
   return { words, afterNoise, form: words.join(' '), fallback, peerToPeer };
+}
+
+function fallbackOf(name: string, tokens: readonly string[]): string {
+  const plain = tokens.filter((token) => !isNoiseToken(token)).slice(0, 4);
+  return plain.length > 0 ? `~${plain.join(' ')}` : `~${name.trim().toLowerCase()}`;
 }
 
 /**
  * The grouping key: the first two words (three on a person-to-person rail: the rail and the
- * person) that are not in `skip`, a set of words this account's descriptors use as boilerplate,
+ * person) that `skip` does not rule out (words this account's descriptors use as boilerplate),
  * stopping at an id or number once a word is kept (STARBUCKS STORE 08412 SEATTLE WA: starbucks).
  */
-export function keyOf(d: DescriptorWords, skip?: ReadonlySet<string>): string {
+export function keyOf(d: DescriptorWords, skip?: (word: string) => boolean): string {
   const limit = d.peerToPeer ? KEY_WORDS + 1 : KEY_WORDS;
   let key = '';
   let count = 0;
   for (let i = 0; i < d.words.length; i++) {
     const word = d.words[i] as string;
-    if (skip?.has(word) && !PEER_TO_PEER.has(word)) continue;
+    if (skip?.(word) && !PEER_TO_PEER.has(word)) continue;
     if (count > 0 && d.afterNoise[i] && !d.peerToPeer) break;
     key = count === 0 ? word : `${key} ${word}`;
     if (++count === limit) break;
@@ -138,6 +197,71 @@ export function keyOf(d: DescriptorWords, skip?: ReadonlySet<string>): string {
 /** The grouping key of a descriptor on its own (no account to learn boilerplate from). */
 export function descriptorKey(name: string): string {
   return keyOf(descriptorWords(name));
+}
+
+/*
+ * A descriptor's shape: the descriptor with every word that holds a digit (an id, a date, a masked
+ * or store number) reduced to one "0". Two charges that differ only there have one shape, and all
+ * this module and the payroll reader derive from a descriptor depends on its shape alone.
+ */
+
+/** The second half of shapeHash's 64-bit fingerprint (a variable, not an object: this runs per charge). */
+let shapeHash2 = 0;
+
+/**
+ * Two 32-bit FNV-1a hashes of the name's shape (different offsets and primes), computed without
+ * building it: the first is returned, the second left in shapeHash2. Two shapes sharing all 64 bits
+ * among one person's few hundred descriptors is not a chance worth a string comparison per charge.
+ */
+function shapeHash(name: string): number {
+  let h = 0x811c9dc5;
+  let g = 0x050c5d1f;
+  // Where the current word began: a digit in it rewinds the hashes there and hashes one "0".
+  let wordH = h;
+  let wordG = g;
+  let inWord = false;
+  let digit = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const isDigit = c >= 48 && c <= 57;
+    if (isDigit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (!inWord) {
+        inWord = true;
+        digit = false;
+        wordH = h;
+        wordG = g;
+      }
+      if (digit) continue;
+      if (isDigit) {
+        digit = true;
+        h = Math.imul(wordH ^ 48, 0x01000193);
+        g = Math.imul(wordG ^ 48, 0x5bd1e995);
+        continue;
+      }
+    } else inWord = false;
+    h = Math.imul(h ^ c, 0x01000193);
+    g = Math.imul(g ^ c, 0x5bd1e995);
+  }
+  shapeHash2 = g;
+  return h;
+}
+
+/**
+ * Memoises a function of a descriptor's shape for one run: charges that differ only in ids and
+ * dates are read once, and looking one up costs a scan of its characters, not a new string.
+ */
+export function memoizeByShape<T>(fn: (name: string) => T): (name: string) => T {
+  const buckets = new Map<number, Array<{ check: number; value: T }>>();
+  return (name) => {
+    const hash = shapeHash(name);
+    const check = shapeHash2;
+    let bucket = buckets.get(hash);
+    if (bucket) for (const hit of bucket) if (hit.check === check) return hit.value;
+    const value = fn(name);
+    if (!bucket) buckets.set(hash, (bucket = []));
+    bucket.push({ check, value });
+    return value;
+  };
 }
 
 /** Memoises a string function for one run: descriptors repeat across an account's history. */

@@ -40,23 +40,55 @@ interface Word {
   segment: number;
 }
 
-/** Hard field breaks: slashes, colons, asterisks, a spaced dash, runs of padding. */
-const BREAKS = /[/:;*#|,]|\s-\s|\s{2,}/;
+/** Hard field breaks: / : ; * # | , (and, below, a spaced dash and runs of padding). */
+function isBreak(c: number): boolean {
+  return c === 47 || c === 58 || c === 59 || c === 42 || c === 35 || c === 124 || c === 44;
+}
 
+const isSpace = (c: number) => c === 32 || c === 9;
+
+/** A word's printable form: leading punctuation and trailing punctuation other than . & ' cut. */
+function trimWord(raw: string): string {
+  const alnum = (c: number) =>
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+  let s = 0;
+  let e = raw.length;
+  while (s < e && !alnum(raw.charCodeAt(s))) s++;
+  while (e > s && !alnum(raw.charCodeAt(e - 1)) && !".&'".includes(raw[e - 1] ?? '')) e--;
+  return raw.slice(s, e);
+}
+
+/** Words with the field (segment) each stands in: fields break at the hard breaks. */
 function wordsOf(text: string): Word[] {
   const words: Word[] = [];
-  text.split(BREAKS).forEach((segment, index) => {
-    for (const raw of segment.trim().split(/\s+/)) {
-      const tokens = tokenize(raw);
-      if (tokens.length > 0)
-        words.push({ raw: raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.&']+$/gu, ''), tokens, segment: index });
+  let segment = 0;
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      let j = i;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      const dash = text.charCodeAt(j) === 45 && (j + 1 >= text.length || isSpace(text.charCodeAt(j + 1)));
+      if (j - i >= 2 || dash) segment++;
+      i = dash ? j + 1 : j;
+      continue;
     }
-  });
+    if (isBreak(c)) {
+      segment++;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && !isSpace(text.charCodeAt(j)) && !isBreak(text.charCodeAt(j))) j++;
+    const raw = text.slice(i, j);
+    const tokens = tokenize(raw);
+    if (tokens.length > 0) words.push({ raw: trimWord(raw), tokens, segment });
+    i = j;
+  }
   return words;
 }
 
 function classify(words: readonly Word[]): Kind[] {
-  const flat = words.map((w) => w.tokens.join(''));
+  const flat = words.map((w) => (w.tokens.length === 1 ? (w.tokens[0] as string) : w.tokens.join('')));
   const kinds: Kind[] = flat.map((t, i) => {
     const word = words[i] as Word;
     if (word.tokens.some((tok) => PROVIDER_BY_WORD.has(tok))) return 'provider';
@@ -67,15 +99,17 @@ function classify(words: readonly Word[]): Kind[] {
     if (PAY_PAIRS.has(`${flat[i]} ${flat[i + 1]}`)) kinds[i] = kinds[i + 1] = 'pay';
   }
   // A provider's own suffixes (PAYCHEX EIB, TRINET HRIII, ADP WAGE PAY) belong to the provider.
+  let provider = kinds[0] === 'provider';
   for (let i = 1; i < flat.length; i++) {
     const previous = kinds[i - 1];
     if (
+      provider &&
       (previous === 'provider' || previous === 'pay') &&
       kinds[i] === 'name' &&
-      PROVIDER_TAILS.has(flat[i] ?? '') &&
-      kinds.slice(0, i).includes('provider')
+      PROVIDER_TAILS.has(flat[i] ?? '')
     )
       kinds[i] = 'provider';
+    if (kinds[i] === 'provider') provider = true;
   }
   return kinds;
 }
@@ -117,23 +151,36 @@ function pickRun(runs: Array<{ start: number; end: number }>, kinds: readonly Ki
   return run ? { run, source: 'near' as const } : undefined;
 }
 
-/** NACHA layouts name the company in a field: before " DES:", after "ORIG CO NAME:". */
+const FIELD_ENDS = [' orig id', ' co id', ' co entry', ' desc date', ' sec:', ' entry descr', ' trace'];
+
+/** NACHA layouts name the company in a field: after "ORIG CO NAME:", before " DES:". */
 function companyField(text: string): string | undefined {
-  const orig =
-    /ORIG(?:INATOR)? CO(?:MPANY)? NAME:\s*(.+?)(?:\s+(?:ORIG ID|CO ID|CO ENTRY|DESC DATE|SEC:|ENTRY DESCR|TRACE)|$)/i.exec(
-      text,
-    );
-  if (orig?.[1]) return orig[1];
-  const des = /^(.+?)\s+DES:/i.exec(text);
-  return des?.[1];
+  const lower = text.toLowerCase();
+  const orig = lower.indexOf('orig co name:');
+  if (orig >= 0) {
+    const start = orig + 'orig co name:'.length;
+    let end = text.length;
+    for (const label of FIELD_ENDS) {
+      const at = lower.indexOf(label, start);
+      if (at >= 0 && at < end) end = at;
+    }
+    const field = text.slice(start, end).trim();
+    return field.length > 0 ? field : undefined;
+  }
+  const des = lower.indexOf(' des:');
+  return des > 0 ? text.slice(0, des) : undefined;
 }
 
 function keyOf(words: readonly Word[]): string | null {
   const tokens = words.flatMap((w) => w.tokens);
   while (tokens.length > 1 && LEGAL_SUFFIXES.has(tokens[tokens.length - 1] ?? '')) tokens.pop();
-  const letters = tokens.join('').replace(/[0-9]/g, '').length;
-  if (letters < 3 || tokens.every((t) => EDGE_WORDS.has(t) || LEGAL_SUFFIXES.has(t))) return null;
-  return tokens.join(' ');
+  let letters = 0;
+  let plain = true;
+  for (const t of tokens) {
+    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 97) letters++;
+    if (!EDGE_WORDS.has(t) && !LEGAL_SUFFIXES.has(t)) plain = false;
+  }
+  return letters < 3 || plain ? null : tokens.join(' ');
 }
 
 /** The printed name: legal suffixes dropped, an all-capitals name title-cased. */
@@ -141,10 +188,14 @@ export function displayName(raws: readonly string[]): string {
   const kept = [...raws];
   while (kept.length > 1 && LEGAL_SUFFIXES.has(tokenize(kept[kept.length - 1] ?? '').join(''))) kept.pop();
   const text = kept.join(' ');
-  if (/\p{Ll}/u.test(text)) return text;
-  return text
-    .toLowerCase()
-    .replace(/(^|[\s\-/&.])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  if (text !== text.toUpperCase()) return text;
+  let out = '';
+  let upper = true;
+  for (const ch of text.toLowerCase()) {
+    out += upper ? ch.toUpperCase() : ch;
+    upper = ' -/&.'.includes(ch);
+  }
+  return out;
 }
 
 function hasNotPay(words: readonly Word[]): boolean {
@@ -153,6 +204,21 @@ function hasNotPay(words: readonly Word[]): boolean {
     if (NOT_PAY_WORDS.has(tokens[i] ?? '')) return true;
     if (i + 1 < tokens.length && NOT_PAY_PAIRS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
   }
+  return false;
+}
+
+/** Words that may start a pay phrase whose other word is boilerplate (DIRECT DEP, NET PAY). */
+const PAY_HINTS = new Set(['direct', 'dir', 'pay']);
+
+/**
+ * A cheap first look at a descriptor's words (descriptor.ts): could it be payroll at all? Only then
+ * is the descriptor read in full. Pay words, a provider, or DIRECT (DIRECT DEP: DEP is boilerplate).
+ */
+export function mayBePayroll(words: readonly string[]): boolean {
+  for (const word of words) {
+    if (PAY_WORDS.has(word) || PROVIDER_BY_WORD.has(word) || PAY_HINTS.has(word)) return true;
+  }
+  for (let i = 0; i + 1 < words.length; i++) if (PAY_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
   return false;
 }
 

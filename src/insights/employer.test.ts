@@ -5,7 +5,7 @@ import { everyDays, transactions } from './insights.test-helper.js';
 const bofa = (company: string, purpose: string, i: number) =>
   `${company} DES:${purpose} ID:XXXXX${1000 + i} INDN:DOE JANE CO ID:XXXXX98765 PPD`;
 
-describe('detectEmployer', () => {
+describe('detectEmployer: schedules', () => {
   it('names the employer of a biweekly ADP payroll, rolled before a holiday, with its next payday', () => {
     // Fridays from 2025-05-23; Independence Day (Friday 2025-07-04) pays on the Thursday.
     const paydays = everyDays('2025-05-23', '2025-08-01', 14).map((d) =>
@@ -58,7 +58,9 @@ describe('detectEmployer', () => {
       next_pay_date: '2025-08-29',
     });
   });
+});
 
+describe('detectEmployer: job changes, bonuses and declines', () => {
   it('reports the current employer first and the previous one as inactive, and keeps a bonus with its employer', () => {
     const old = everyDays('2024-01-05', '2024-05-24', 14);
     const current = everyDays('2024-06-14', '2024-09-20', 14);

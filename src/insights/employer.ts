@@ -1,7 +1,7 @@
 import { formatDay } from './day.js';
-import { memoize, tokenize } from './descriptor.js';
-import { readPayroll, type PayrollReading } from './employer-name.js';
-import type { Entry, History } from './history.js';
+import { tokenize } from './descriptor.js';
+import { mayBePayroll, readPayroll, type PayrollReading } from './employer-name.js';
+import type { Entry, History, Keys } from './history.js';
 import type { EmployerMatch, EmployerResult, Frequency } from './insights.types.js';
 import { PROVIDER_BY_WORD } from './payroll-lexicon.js';
 import type { DetectedStream } from './recurrence.js';
@@ -174,7 +174,7 @@ export function detectEmployers(
   history: History,
   streams: readonly DetectedStream[],
   asOf: number,
-  read: (name: string) => PayrollReading = memoize(readPayroll),
+  keys: Keys,
 ): EmployerResult {
   const byTx = streamOf(streams);
   const deposits: PayDeposit[] = [];
@@ -185,7 +185,14 @@ export function detectEmployers(
       firstDay = Math.min(firstDay, entry.day);
       if (!entry.inflow) continue;
       inflows++;
-      const deposit = depositOf(entry, read, byTx.get(entry.tx.transaction_id));
+      const stream = byTx.get(entry.tx.transaction_id);
+      // Most deposits are plainly not pay: read in full only what might be.
+      if (
+        entry.size < MIN_PAY ||
+        (!stream && !isWages(entry) && !mayBePayroll(keys.words(entry.tx.name).words))
+      )
+        continue;
+      const deposit = depositOf(entry, keys.payroll, stream);
       if (deposit) deposits.push(deposit);
     }
   }

@@ -1,6 +1,8 @@
 import { parseDay } from './day.js';
-import { type DescriptorWords, descriptorWords, keyOf, memoize } from './descriptor.js';
-import { type PayrollReading, readPayroll } from './employer-name.js';
+import { type AccountWords, learnWords, skipOf, wordSet } from './account-words.js';
+import { type DescriptorWords, descriptorWords, keyOf, memoize, memoizeByShape } from './descriptor.js';
+import { mayBePayroll, type PayrollReading, readPayroll } from './employer-name.js';
+import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
 /**
@@ -17,6 +19,10 @@ export interface Entry {
   /** The amount's size; `inflow` says which way it went. */
   size: number;
   inflow: boolean;
+  /** Everyday spending (food, shops, fuel; in a store when there is no category). */
+  everyday: boolean;
+  /** The descriptor's words (one object per descriptor shape, so it doubles as an identity). */
+  words: DescriptorWords;
 }
 
 export interface AccountHistory {
@@ -38,7 +44,11 @@ function replacedPendingIds(transactions: readonly InsightTransaction[]): Set<st
 }
 
 /** Each account's usable transactions up to the as-of day (later ones have not happened yet). */
-function byAccount(transactions: readonly InsightTransaction[], asOf: number): Map<string, Entry[]> {
+function byAccount(
+  transactions: readonly InsightTransaction[],
+  asOf: number,
+  keys: Keys,
+): Map<string, Entry[]> {
   const replaced = replacedPendingIds(transactions);
   const map = new Map<string, Entry[]>();
   for (const tx of transactions) {
@@ -50,7 +60,14 @@ function byAccount(transactions: readonly InsightTransaction[], asOf: number): M
       list = [];
       map.set(tx.account_id, list);
     }
-    list.push({ tx, day, size: Math.abs(tx.amount), inflow: tx.amount < 0 });
+    list.push({
+      tx,
+      day,
+      size: Math.abs(tx.amount),
+      inflow: tx.amount < 0,
+      everyday: keys.everyday(tx),
+      words: keys.words(tx.name),
+    });
   }
   return map;
 }
@@ -91,99 +108,104 @@ export interface Keys {
   words: (name: string) => DescriptorWords;
   peerToPeer: (name: string) => boolean;
   payroll: (name: string) => PayrollReading;
+  /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
+  merchant: (name: string) => string;
+  everyday: (tx: InsightTransaction) => boolean;
 }
 
 /** Memoised for one run: the same descriptors recur across accounts. */
 export function createKeys(): Keys {
-  const words = memoize(descriptorWords);
-  return { words, peerToPeer: (name) => words(name).peerToPeer, payroll: memoize(readPayroll) };
+  const words = memoizeByShape(descriptorWords);
+  return {
+    words,
+    peerToPeer: (name) => words(name).peerToPeer,
+    payroll: memoizeByShape(readPayroll),
+    merchant: memoize((name) => keyOf(words(name))),
+    everyday: everydayByCategory(),
+  };
 }
 
-/**
- * Words a bank writes around every counterparty are boilerplate, whatever the bank: a word found in
- * this many different descriptor forms of one account (a card prefix, the holder's name)...
- */
-const BOILERPLATE_FORMS = 5;
-/** ...or a leading word followed by this many different words (VISA DDA PUR <merchant>). */
-const PREFIX_CONTINUATIONS = 3;
-
-function learnPrefixes(forms: ReadonlyArray<readonly string[]>, learned: Set<string>): void {
-  for (let round = 0; round < 3; round++) {
-    const continuations = new Map<string, Set<string>>();
-    for (const words of forms) {
-      let i = 0;
-      while (i < words.length && learned.has(words[i] ?? '')) i++;
-      const first = words[i];
-      if (first === undefined || i + 1 >= words.length) continue;
-      let next = continuations.get(first);
-      if (!next) continuations.set(first, (next = new Set()));
-      next.add(words[i + 1] ?? '');
-    }
-    let added = false;
-    for (const [word, next] of continuations) {
-      if (next.size >= PREFIX_CONTINUATIONS) {
-        learned.add(word);
-        added = true;
-      }
-    }
-    if (!added) return;
-  }
+/** isEverydayTransaction, remembered per category (there are a hundred or so). */
+function everydayByCategory(): (tx: InsightTransaction) => boolean {
+  const byDetailed = new Map<string, boolean>();
+  return (tx) => {
+    const detailed = tx.personal_finance_category?.detailed;
+    if (detailed === undefined) return isEverydayTransaction(tx);
+    let everyday = byDetailed.get(detailed);
+    if (everyday === undefined) byDetailed.set(detailed, (everyday = isEverydayTransaction(tx)));
+    return everyday;
+  };
 }
 
-function learnBoilerplate(entries: readonly Entry[], keys: Keys): Set<string> {
-  const seen = new Set<string>();
-  const forms: string[][] = [];
-  const counts = new Map<string, number>();
-  for (const { tx } of entries) {
-    const d = keys.words(tx.name);
-    if (seen.has(d.form)) continue;
-    seen.add(d.form);
-    forms.push(d.words);
-    for (let i = 0; i < d.words.length; i++) {
-      const word = d.words[i] as string;
-      if (d.words.indexOf(word) === i) counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
-  }
-  const learned = new Set<string>();
-  for (const [word, count] of counts) if (count >= BOILERPLATE_FORMS) learned.add(word);
-  learnPrefixes(forms, learned);
-  return learned;
-}
-
-/** A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet. */
-function wordSet(d: DescriptorWords, skip: ReadonlySet<string>): string {
-  const words = [...new Set(d.words.filter((w) => !skip.has(w)))].sort();
-  return words.join(' ');
-}
-
-/**
- * The labels an entry joins its group by: its key, its word set, and for a payroll-like deposit
- * the employer it names (ULTIPRO MAGNOLIA CAFE and UKG PRO MAGNOLIA CAFE are one paycheck); for a
- * purchase also its merchant name. Inflows do not join by merchant name: a payroll provider as
- * merchant name would join two employers.
- */
-function labelEntry(entry: Entry, keys: Keys, skip: ReadonlySet<string>, labels: Labels): number {
-  const { tx, inflow } = entry;
-  const side = inflow ? 'i' : 'o';
-  const d = keys.words(tx.name);
+/** The labels of a descriptor form: its key and, with two words or more, its word set. */
+function labelForm(d: DescriptorWords, side: string, account: AccountWords, labels: Labels): number {
+  const skip = skipOf(d, account);
   const id = labels.id(side + keyOf(d, skip));
   if (d.words.length > 1) labels.union(id, labels.id(`${side}w${wordSet(d, skip)}`));
-  if (inflow) {
-    const reading = keys.payroll(tx.name);
-    if (reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay) {
-      labels.union(id, labels.id(`ie${reading.employerKey}`));
+  return id;
+}
+
+/** Per account: each descriptor's and merchant name's label, worked out once. */
+interface LabelCache {
+  inflows: Map<DescriptorWords, number>;
+  outflows: Map<DescriptorWords, number>;
+  /** Per merchant name its label, -1 for none (a payroll provider). */
+  inflowMerchants: Map<string, number>;
+  outflowMerchants: Map<string, number>;
+}
+
+/**
+ * The labels an entry joins its group by: its key, its word set, for a payroll-like deposit the
+ * employer it names (ULTIPRO MAGNOLIA CAFE and UKG PRO MAGNOLIA CAFE are one paycheck, and so are
+ * names cut at different lengths), and its merchant name, unless that is a payroll provider (which
+ * would join two employers) or the charge went over a person-to-person rail.
+ */
+function labelEntry(
+  entry: Entry,
+  keys: Keys,
+  account: AccountWords,
+  labels: Labels,
+  cache: LabelCache,
+): number {
+  const { tx, inflow, words: d } = entry;
+  const byWords = inflow ? cache.inflows : cache.outflows;
+  let id = byWords.get(d);
+  if (id === undefined) {
+    id = labelForm(d, inflow ? 'i' : 'o', account, labels);
+    if (inflow && mayBePayroll(d.words)) {
+      const reading = keys.payroll(tx.name);
+      if (reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay) {
+        labels.union(id, labels.id(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`));
+      }
     }
-  } else if (tx.merchant_name && !d.peerToPeer) {
-    labels.union(id, labels.id(`om${keyOf(keys.words(tx.merchant_name))}`));
+    byWords.set(d, id);
+  }
+  if (tx.merchant_name && !d.peerToPeer) {
+    const merchants = inflow ? cache.inflowMerchants : cache.outflowMerchants;
+    let merchant = merchants.get(tx.merchant_name);
+    if (merchant === undefined) {
+      // An inflow's merchant name may be its payroll provider, which would join two employers.
+      const provider = inflow && keys.payroll(tx.merchant_name).provider !== null;
+      merchant = provider ? -1 : labels.id(`${inflow ? 'i' : 'o'}m${keys.merchant(tx.merchant_name)}`);
+      merchants.set(tx.merchant_name, merchant);
+    }
+    if (merchant >= 0) labels.union(id, merchant);
   }
   return id;
 }
 
 function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
-  const skip = learnBoilerplate(entries, keys);
+  const account = learnWords(entries);
   const labels = new Labels();
   const labelOf = new Int32Array(entries.length);
-  for (let i = 0; i < entries.length; i++) labelOf[i] = labelEntry(entries[i] as Entry, keys, skip, labels);
+  const cache: LabelCache = {
+    inflows: new Map(),
+    outflows: new Map(),
+    inflowMerchants: new Map(),
+    outflowMerchants: new Map(),
+  };
+  for (let i = 0; i < entries.length; i++)
+    labelOf[i] = labelEntry(entries[i] as Entry, keys, account, labels, cache);
   const groups = new Map<number, Entry[]>();
   for (let i = 0; i < entries.length; i++) {
     const root = labels.root(labelOf[i] ?? 0);
@@ -202,7 +224,7 @@ export function buildHistory(
   asOf: number,
   keys: Keys = createKeys(),
 ): History {
-  const map = byAccount(transactions, asOf);
+  const map = byAccount(transactions, asOf, keys);
   const accounts: AccountHistory[] = [];
   for (const [accountId, entries] of map) {
     entries.sort((a, b) => a.day - b.day || (a.tx.transaction_id < b.tx.transaction_id ? -1 : 1));

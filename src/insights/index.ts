@@ -26,7 +26,7 @@ export function analyzeTransactions(
   const { keys, asOf, history, streams } = analyzeStreams(transactions, options);
   return {
     recurring: presentRecurring(streams, asOf),
-    employer: detectEmployers(history, streams, asOf, keys.payroll),
+    employer: detectEmployers(history, streams, asOf, keys),
   };
 }
 

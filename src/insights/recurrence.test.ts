@@ -8,7 +8,7 @@ const netflixNames = [
   'Netflix',
 ];
 
-describe('detectRecurring', () => {
+describe('detectRecurring: subscriptions and bills', () => {
   it('finds a monthly subscription whose descriptor and price change, and predicts its next charge', () => {
     const dates = ['2024-01-03', '2024-02-03', '2024-03-03', '2024-04-03', '2024-05-03', '2024-06-03'];
     const result = detectRecurring(
@@ -56,7 +56,9 @@ describe('detectRecurring', () => {
     );
     expect(result.outflow_streams).toHaveLength(2);
   });
+});
 
+describe('detectRecurring: habits and person-to-person payments are no streams', () => {
   it('does not make a stream of coffee most weeks at varying amounts and days', () => {
     const gaps = [6, 8, 7, 5, 9, 7, 6, 8, 7, 9, 5, 8, 7, 6];
     let t = Date.parse('2024-01-02T00:00:00Z');
@@ -83,7 +85,9 @@ describe('detectRecurring', () => {
     );
     expect(result.outflow_streams).toEqual([]);
   });
+});
 
+describe('detectRecurring: calendars', () => {
   it('finds a weekly transfer and rolls a payment due on a holiday Monday to Tuesday', () => {
     // Mondays from 2024-08-05; Labor Day (2024-09-02) moves that week's transfer to the Tuesday.
     const dates = everyDays('2024-08-05', '2024-09-30', 7).map((d) =>
@@ -113,7 +117,9 @@ describe('detectRecurring', () => {
       predicted_next_date: '2024-04-30',
     });
   });
+});
 
+describe('detectRecurring: lifecycle and as-of day', () => {
   it('keeps a stream through a missed month and reports an ended one as inactive', () => {
     const gym = ['2024-01-17', '2024-02-17', '2024-04-17', '2024-05-17', '2024-06-17'];
     const ended = ['2023-11-08', '2023-12-08', '2024-01-08', '2024-02-08'];

@@ -20,14 +20,16 @@ export interface DetectedStream {
   stream: TransactionStream;
 }
 
-/** A deterministic, short id: FNV-1a over the stream's account, direction and first transaction. */
-function streamId(parts: string): string {
+/** A deterministic, short id: two FNV-1a hashes over the stream's account, direction and first transaction. */
+function streamId(...parts: string[]): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < parts.length; i++) {
-    const c = parts.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+  for (const part of parts) {
+    for (let i = 0; i <= part.length; i++) {
+      const c = i < part.length ? part.charCodeAt(i) : 124;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
   }
   return `${(a >>> 0).toString(36).padStart(7, '0')}${(b >>> 0).toString(36).padStart(7, '0')}`;
 }
@@ -48,7 +50,7 @@ function presentStream(accountId: string, c: Candidate, asOf: number): Transacti
   for (const { tx } of c.entries) merchant = tx.merchant_name ?? merchant;
   const sign = c.inflow ? -1 : 1;
   return {
-    stream_id: streamId(`${accountId}|${c.inflow ? 'in' : 'out'}|${first.transaction_id}`),
+    stream_id: streamId(accountId, c.inflow ? 'in' : 'out', first.transaction_id),
     account_id: accountId,
     description: last.name,
     merchant_name: merchant,

@@ -1,5 +1,4 @@
 import {
-  civilFromDay,
   dayFromCivil,
   dayOfMonthIndex,
   daysInMonth,
@@ -12,20 +11,6 @@ import type { Frequency } from './insights.types.js';
 
 export type Cadence = Exclude<Frequency, 'UNKNOWN'>;
 
-/**
- * A pay or bill schedule: numbered slots (weeks, fortnights, half-months, months, years), each with a
- * nominal day. A nominal day that is a weekend or a Federal Reserve holiday may be rolled to the
- * business day before (payroll) or after (bills); a schedule on the 29th-31st is clamped to the end
- * of a shorter month.
- */
-export interface Schedule {
-  frequency: Cadence;
-  /** Days an occurrence may stray from its (rolled) nominal day and still belong to the slot. */
-  tolerance: number;
-  nominal(slot: number): number;
-  slotNear(day: number): number;
-}
-
 /** Average slot length in days, for spans and grace periods. */
 export const PERIOD_DAYS: Record<Cadence, number> = {
   WEEKLY: 7,
@@ -35,6 +20,7 @@ export const PERIOD_DAYS: Record<Cadence, number> = {
   ANNUALLY: 365.25,
 };
 
+/** Days an occurrence may stray from its (rolled) nominal day and still belong to its slot. */
 export const TOLERANCE_DAYS: Record<Cadence, number> = {
   WEEKLY: 1,
   BIWEEKLY: 2,
@@ -43,73 +29,81 @@ export const TOLERANCE_DAYS: Record<Cadence, number> = {
   ANNUALLY: 7,
 };
 
-/** Every `period` days from a phase day (7: weekly, 14: biweekly). */
-export function everyNDays(frequency: 'WEEKLY' | 'BIWEEKLY', phase: number): Schedule {
-  const period = frequency === 'WEEKLY' ? 7 : 14;
-  return {
-    frequency,
-    tolerance: TOLERANCE_DAYS[frequency],
-    nominal: (slot) => phase + slot * period,
-    slotNear: (day) => Math.round((day - phase) / period),
-  };
-}
+/**
+ * A pay or bill schedule: numbered slots (weeks, fortnights, half-months, months, years), each with a
+ * nominal day. A nominal day that is a weekend or a Federal Reserve holiday may be rolled to the
+ * business day before (payroll) or after (bills); a schedule on the 29th-31st is clamped to the end
+ * of a shorter month. A class rather than closures: the fitting loops make many of them.
+ */
+export class Schedule {
+  readonly tolerance: number;
 
-function nearestSlot(day: number, from: number, to: number, nominal: (slot: number) => number): number {
-  let best = from;
-  let bestDistance = Infinity;
-  for (let slot = from; slot <= to; slot++) {
-    const distance = Math.abs(day - nominal(slot));
-    if (distance < bestDistance) {
-      best = slot;
-      bestDistance = distance;
+  /**
+   * `a` and `b` by frequency: WEEKLY/BIWEEKLY a = phase day (slots count periods from it); MONTHLY
+   * a = day of the month; SEMI_MONTHLY a, b = the two days; ANNUALLY a = month (1-12), b = day.
+   */
+  constructor(
+    readonly frequency: Cadence,
+    readonly a: number,
+    readonly b = 0,
+  ) {
+    this.tolerance = TOLERANCE_DAYS[frequency];
+  }
+
+  nominal(slot: number): number {
+    switch (this.frequency) {
+      case 'WEEKLY':
+        return this.a + slot * 7;
+      case 'BIWEEKLY':
+        return this.a + slot * 14;
+      case 'MONTHLY':
+        return dayOfMonthIndex(slot, this.a);
+      case 'SEMI_MONTHLY': {
+        const month = Math.floor(slot / 2);
+        return dayOfMonthIndex(month, slot - month * 2 === 0 ? this.a : this.b);
+      }
+      case 'ANNUALLY':
+        return dayFromCivil(slot, this.a, Math.min(this.b, daysInMonth(slot, this.a)));
     }
   }
-  return best;
-}
 
-/** Day `dom` of every month (31: the last day). Slots are month indexes. */
-export function monthly(dom: number): Schedule {
-  const nominal = (slot: number) => dayOfMonthIndex(slot, dom);
-  return {
-    frequency: 'MONTHLY',
-    tolerance: TOLERANCE_DAYS.MONTHLY,
-    nominal,
-    slotNear: (day) => {
-      const month = monthIndexOf(day);
-      return nearestSlot(day, month - 1, month + 1, nominal);
-    },
-  };
-}
+  /** The slot whose nominal day is nearest. */
+  slotNear(day: number): number {
+    switch (this.frequency) {
+      case 'WEEKLY':
+        return Math.round((day - this.a) / 7);
+      case 'BIWEEKLY':
+        return Math.round((day - this.a) / 14);
+      case 'MONTHLY': {
+        // This month's nominal day, or a neighbour's when the day is more than half a month off it.
+        const month = monthIndexOf(day);
+        const offset = day - this.nominal(month);
+        if (offset > 14) return this.nearest(day, month, month + 1);
+        return offset < -14 ? this.nearest(day, month - 1, month) : month;
+      }
+      case 'SEMI_MONTHLY': {
+        const month = monthIndexOf(day);
+        return this.nearest(day, month * 2 - 1, month * 2 + 2);
+      }
+      case 'ANNUALLY': {
+        const year = Math.floor(monthIndexOf(day) / 12);
+        return this.nearest(day, year - 1, year + 1);
+      }
+    }
+  }
 
-/** Days `first` and `second` of every month (second 31: the last day). Two slots a month. */
-export function semiMonthly(first: number, second: number): Schedule {
-  const nominal = (slot: number) => {
-    const month = Math.floor(slot / 2);
-    return dayOfMonthIndex(month, slot - month * 2 === 0 ? first : second);
-  };
-  return {
-    frequency: 'SEMI_MONTHLY',
-    tolerance: TOLERANCE_DAYS.SEMI_MONTHLY,
-    nominal,
-    slotNear: (day) => {
-      const month = monthIndexOf(day);
-      return nearestSlot(day, month * 2 - 2, month * 2 + 3, nominal);
-    },
-  };
-}
-
-/** The same month and day every year (29 February falls on the 28th). Slots are years. */
-export function annually(month: number, dom: number): Schedule {
-  const nominal = (year: number) => dayFromCivil(year, month, Math.min(dom, daysInMonth(year, month)));
-  return {
-    frequency: 'ANNUALLY',
-    tolerance: TOLERANCE_DAYS.ANNUALLY,
-    nominal,
-    slotNear: (day) => {
-      const { year } = civilFromDay(day);
-      return nearestSlot(day, year - 1, year + 1, nominal);
-    },
-  };
+  private nearest(day: number, from: number, to: number): number {
+    let best = from;
+    let bestDistance = Infinity;
+    for (let slot = from; slot <= to; slot++) {
+      const distance = Math.abs(day - this.nominal(slot));
+      if (distance < bestDistance) {
+        best = slot;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
 }
 
 /** How far a day is from a slot's nominal day, counting a weekend or holiday roll either way as on time. */

@@ -1,5 +1,6 @@
 import { type Fit, fitCadence } from './cadence.js';
 import type { Entry } from './history.js';
+import type { InsightTransaction } from './insights.types.js';
 import { PERIOD_DAYS } from './schedule.js';
 
 /**
@@ -26,7 +27,7 @@ export interface StreamContext {
   groupSize: number;
 }
 
-function sizeStats(entries: readonly Entry[]): { mean: number; cv: number } {
+export function sizeStats(entries: readonly Entry[]): { mean: number; cv: number } {
   let sum = 0;
   for (const e of entries) sum += e.size;
   const mean = sum / entries.length;
@@ -40,14 +41,20 @@ const DISCRETIONARY = new Set(['FOOD_AND_DRINK', 'GENERAL_MERCHANDISE', 'TRANSPO
 const SUBSCRIPTION_DETAILED = /GYM|SUBSCRIPTION|TV_AND_MOVIES|MUSIC|STREAMING|INSURANCE|PARKING|TOLLS/;
 
 /** Everyday spending: stores, restaurants, fuel. Its repeats are habits unless the amount is fixed. */
-function isEverydaySpending(entries: readonly Entry[]): boolean {
+export function isEverydaySpending(entries: readonly Entry[]): boolean {
   let votes = 0;
-  for (const { tx } of entries) {
-    const pfc = tx.personal_finance_category;
-    if (pfc && DISCRETIONARY.has(pfc.primary) && !SUBSCRIPTION_DETAILED.test(pfc.detailed)) votes++;
-    else if (!pfc && tx.payment_channel === 'in store') votes++;
-  }
+  for (const e of entries) if (e.everyday) votes++;
   return votes * 2 > entries.length;
+}
+
+/** Everyday spending may be a stream only at a fixed price. */
+export const EVERYDAY_MAX_CV = 0.05;
+
+/** Whether a transaction is everyday spending: by its category, or, with none, by being in a store. */
+export function isEverydayTransaction(tx: InsightTransaction): boolean {
+  const pfc = tx.personal_finance_category;
+  if (pfc) return DISCRETIONARY.has(pfc.primary) && !SUBSCRIPTION_DETAILED.test(pfc.detailed);
+  return tx.payment_channel === 'in store';
 }
 
 interface Features {
@@ -69,7 +76,7 @@ function plausibleStream(c: Omit<Candidate, 'confidence'>, f: Features, ctx: Str
       return false;
   }
   if (c.fit.coverage < 0.6 || f.fraction < 0.5) return false;
-  if (f.everyday && c.cv > 0.05) return false;
+  if (f.everyday && c.cv > EVERYDAY_MAX_CV) return false;
   // A person paid now and then at no rhythm is no stream, even if some payments line up.
   if (f.peerToPeer && (c.cv > 0.1 || f.groupFraction < 0.75)) return false;
   if (c.inflow) return c.cv <= (frequency === 'WEEKLY' ? 0.35 : 0.5);

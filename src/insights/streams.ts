@@ -1,4 +1,11 @@
-import { type Candidate, evaluate, type StreamContext } from './stream-candidate.js';
+import {
+  type Candidate,
+  EVERYDAY_MAX_CV,
+  evaluate,
+  isEverydaySpending,
+  sizeStats,
+  type StreamContext,
+} from './stream-candidate.js';
 import type { Entry } from './history.js';
 import { PERIOD_DAYS } from './schedule.js';
 
@@ -136,11 +143,39 @@ function choose(accepted: Candidate[]): Candidate[] {
   return chosen;
 }
 
+/**
+ * Everyday spending whose amount varies (coffee, groceries, fuel) is a habit as a whole; only a
+ * fixed-price part of it (a membership, a meal plan) can be a stream. Deciding that first spares
+ * fitting every habit.
+ */
+function habitStreams(group: readonly Entry[], ctx: StreamContext): Candidate[] {
+  const accepted: Candidate[] = [];
+  for (const part of exactAmounts(group)) {
+    if (part.length < 3) continue;
+    const c = evaluate(part, ctx);
+    if (c) accepted.push(c);
+  }
+  return choose(accepted);
+}
+
+/** Two charges make a stream only a year apart, or as an early stream at one exact amount. */
+function couldPair([a, b]: readonly Entry[]): boolean {
+  if (!a || !b) return false;
+  const gap = b.day - a.day;
+  return (gap >= 330 && gap <= 400) || Math.abs(a.size - b.size) <= a.size * 0.01;
+}
+
 /** The streams in one counterparty's group (entries in date order). */
 export function findStreams(group: Entry[], context: Omit<StreamContext, 'groupSize'>): Candidate[] {
   if (group.length < 2) return [];
   const ctx = { ...context, groupSize: group.length };
+  if (isEverydaySpending(group) && sizeStats(group).cv > EVERYDAY_MAX_CV) return habitStreams(group, ctx);
+  if (group.length === 2 && !couldPair(group)) return [];
   const whole = evaluate(group, ctx);
+  // A monthly or annual schedule that takes every charge cannot hide two streams taking turns.
+  const frequency = whole?.fit.schedule.frequency;
+  if (whole?.entries.length === group.length && (frequency === 'MONTHLY' || frequency === 'ANNUALLY'))
+    return [whole];
   const parts = partsOf(group);
   if (parts.length === 1 && sameSet(parts[0] ?? [], group)) return whole ? [whole] : [];
   const accepted: Candidate[] = [];

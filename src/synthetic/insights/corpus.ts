@@ -36,10 +36,16 @@ function interest(b: CaseBuilder, savings: { id: string }): void {
   });
 }
 
-export function generateCase(profile: Profile, seed: string, index: number): CorpusCase {
+/** `historyDays` fixes the history's length (the bench wants a steady size); by default 120 to 540 days. */
+export function generateCase(
+  profile: Profile,
+  seed: string,
+  index: number,
+  historyDays?: number,
+): CorpusCase {
   const random = seededRandom(`${seed}:${profile.name}:${index}`);
   const asOf = addDays('2023-03-01', int(random, 0, 900));
-  const from = addDays(asOf, -int(random, 120, 540));
+  const from = addDays(asOf, -(historyDays ?? int(random, 120, 540)));
   const b = new CaseBuilder(random, from, asOf);
   const checkingMask = digits(random, 4);
   const wallet: Wallet = {

@@ -1,0 +1,112 @@
+/**
+ * The insight detectors on one core: recurrence and employer detection (descriptor normalisation,
+ * grouping, cadence fitting, employer reading) over about a million generated transactions across
+ * 10,000 accounts, one call per person as a job would make it, next to a plain sort of the same
+ * transactions by date measured in the same run. Reported as transactions per second and as a ratio
+ * to the sort. `tsx bench/insights.ts` runs it alone.
+ */
+import { pathToFileURL } from 'node:url';
+import { analyzeTransactions } from '../src/insights/index.js';
+import type { InsightTransaction } from '../src/insights/insights.types.js';
+import { generateCase } from '../src/synthetic/insights/corpus.js';
+import { mainProfile } from '../src/synthetic/insights/profile-main.js';
+
+const ACCOUNTS = Number(process.env.BENCH_INSIGHTS_ACCOUNTS ?? 10_000);
+const TRANSACTIONS = Number(process.env.BENCH_INSIGHTS_TRANSACTIONS ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_INSIGHTS_ROUNDS ?? 3);
+
+interface Person {
+  asOf: string;
+  transactions: InsightTransaction[];
+}
+
+/** Only the fields the detectors read: a million full Plaid objects would measure the heap, not us. */
+function slim(tx: InsightTransaction): InsightTransaction {
+  const { transaction_id, account_id, amount, date, name, merchant_name, pending } = tx;
+  const { payment_channel, personal_finance_category, iso_currency_code } = tx;
+  return {
+    transaction_id,
+    account_id,
+    amount,
+    date,
+    name,
+    merchant_name,
+    pending,
+    payment_channel,
+    personal_finance_category,
+    iso_currency_code,
+  };
+}
+
+/** People until there are ACCOUNTS accounts, each history cut so the total is about TRANSACTIONS. */
+function corpus(): { people: Person[]; accounts: number; transactions: number } {
+  const people: Person[] = [];
+  let accounts = 0;
+  let transactions = 0;
+  const perAccount = TRANSACTIONS / ACCOUNTS;
+  for (let i = 0; accounts < ACCOUNTS; i++) {
+    const c = generateCase(mainProfile, 'linkport-insights-bench', i, 240);
+    const ids = new Set(c.input.transactions.map((t) => t.account_id));
+    const budget = Math.round(perAccount * ids.size);
+    // Newest first (Plaid's order): keep the latest `budget` transactions.
+    const kept = c.input.transactions.slice(0, budget).map(slim);
+    people.push({ asOf: c.input.as_of, transactions: kept });
+    accounts += ids.size;
+    transactions += kept.length;
+  }
+  // Through JSON, as transactions reach the detectors from Plaid (flat strings, not the generator's).
+  return { people: JSON.parse(JSON.stringify(people)) as Person[], accounts, transactions };
+}
+
+function time(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+export async function benchInsights() {
+  const { people, accounts, transactions } = corpus();
+  const all = people.flatMap((p) => p.transactions);
+  let streams = 0;
+  let employers = 0;
+  const detect = () => {
+    streams = 0;
+    employers = 0;
+    for (const person of people) {
+      const result = analyzeTransactions(person.transactions, { asOf: person.asOf });
+      streams += result.recurring.inflow_streams.length + result.recurring.outflow_streams.length;
+      employers += result.employer.employer_matches.length;
+    }
+  };
+  const sort = () => void [...all].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const rounds: Array<{ detectMs: number; sortMs: number }> = [];
+  for (let round = 0; round <= ROUNDS; round++) {
+    const sortMs = time(sort);
+    const detectMs = time(detect);
+    // The first round warms the JIT up and is not reported.
+    if (round > 0) rounds.push({ detectMs: Math.round(detectMs), sortMs: Math.round(sortMs) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const detectMs = median(rounds.map((r) => r.detectMs));
+  const sortMs = median(rounds.map((r) => r.sortMs));
+  return {
+    name: 'insights: recurrence + employer detection, one call per person (one core)',
+    transactions,
+    accounts,
+    people: people.length,
+    detectMs,
+    transactionsPerSec: Math.round(transactions / (detectMs / 1000)),
+    sortByDateMs: sortMs,
+    sortTransactionsPerSec: Math.round(transactions / (sortMs / 1000)),
+    ratioToSort: Number((detectMs / sortMs).toFixed(2)),
+    streamsFound: streams,
+    employersFound: employers,
+    rounds,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify(await benchInsights(), null, 2));
+}

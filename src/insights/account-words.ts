@@ -1,0 +1,91 @@
+import { PEER_TO_PEER } from './descriptor-lexicon.js';
+import type { DescriptorWords } from './descriptor.js';
+import type { Entry } from './history.js';
+
+/**
+ * What one account's descriptors say about their own words, whatever the bank: which words are its
+ * boilerplate, and which appear in one transaction only (ids made of letters). Keys leave both out.
+ */
+
+/**
+ * Words a bank writes around every counterparty are boilerplate, whatever the bank: a word found in
+ * this many different descriptor forms of one account (a card prefix, the holder's name)...
+ */
+const BOILERPLATE_FORMS = 5;
+/** ...or a leading word followed by this many different words (VISA DDA PUR <merchant>). */
+const PREFIX_CONTINUATIONS = 3;
+
+function learnPrefixes(forms: ReadonlyArray<readonly string[]>, learned: Set<string>): void {
+  for (let round = 0; round < 3; round++) {
+    const continuations = new Map<string, Set<string>>();
+    for (const words of forms) {
+      let i = 0;
+      while (i < words.length && learned.has(words[i] ?? '')) i++;
+      const first = words[i];
+      if (first === undefined || i + 1 >= words.length) continue;
+      let next = continuations.get(first);
+      if (!next) continuations.set(first, (next = new Set()));
+      next.add(words[i + 1] ?? '');
+    }
+    let added = false;
+    for (const [word, next] of continuations) {
+      if (next.size >= PREFIX_CONTINUATIONS) {
+        learned.add(word);
+        added = true;
+      }
+    }
+    if (!added) return;
+  }
+}
+
+/** What an account's descriptors say about their own words. */
+export interface AccountWords {
+  /** Boilerplate this bank writes (see BOILERPLATE_FORMS and PREFIX_CONTINUATIONS). */
+  learned: Set<string>;
+  /** In how many of the account's transactions each word appears. */
+  uses: Map<string, number>;
+}
+
+export function learnWords(entries: readonly Entry[]): AccountWords {
+  const perWords = new Map<DescriptorWords, number>();
+  for (const { words } of entries) perWords.set(words, (perWords.get(words) ?? 0) + 1);
+  const seen = new Set<string>();
+  const forms: string[][] = [];
+  const formCounts = new Map<string, number>();
+  const uses = new Map<string, number>();
+  for (const [d, n] of perWords) {
+    const fresh = !seen.has(d.form);
+    if (fresh) {
+      seen.add(d.form);
+      forms.push(d.words);
+    }
+    for (let i = 0; i < d.words.length; i++) {
+      const word = d.words[i] as string;
+      if (d.words.indexOf(word) !== i) continue;
+      uses.set(word, (uses.get(word) ?? 0) + n);
+      if (fresh) formCounts.set(word, (formCounts.get(word) ?? 0) + 1);
+    }
+  }
+  const learned = new Set<string>();
+  for (const [word, count] of formCounts) if (count >= BOILERPLATE_FORMS) learned.add(word);
+  learnPrefixes(forms, learned);
+  return { learned, uses };
+}
+
+/**
+ * The words a descriptor form's key leaves out: the bank's boilerplate, and words found in no other
+ * transaction of the account when the form has others that are: an order or confirmation number of
+ * letters only (BARKBOX*MFRMMEDOLN, Zelle Conf# OFNATCVLUL; Hannah Kim), a city that changes.
+ */
+export function skipOf(d: DescriptorWords, account: AccountWords): (word: string) => boolean {
+  const { learned, uses } = account;
+  const once = (w: string) => (uses.get(w) ?? 0) < 2;
+  const anchored = d.words.some((w) => !PEER_TO_PEER.has(w) && !learned.has(w) && !once(w));
+  return anchored ? (w) => learned.has(w) || once(w) : (w) => learned.has(w);
+}
+
+/** A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet. */
+export function wordSet(d: DescriptorWords, skip: (word: string) => boolean): string {
+  const words = [...new Set(d.words.filter((w) => !skip(w)))].sort();
+  return words.join(' ');
+}
