@@ -200,29 +200,36 @@
     transition('SELECT_INSTITUTION');
     var list = el('div', { class: 'list', 'aria-label': 'Institutions' });
     var search = el('input', { type: 'search', placeholder: 'Search', 'aria-label': 'Search institutions' });
+    var searches = 0;
     async function load() {
       var query = search.value.trim();
+      var mine = ++searches;
       var result = await call('/link/session/institutions', { link_token: token, query: query });
+      // Answers can arrive out of order while the user types: only the latest search is shown.
+      if (mine !== searches) return;
       if (query && query !== searchQuery)
         emit('SEARCH_INSTITUTION', { institution_search_query: query, view_name: 'SELECT_INSTITUTION' });
       searchQuery = query || null;
+      // The bank that had the focus keeps it when the list is drawn again.
+      var focused = document.activeElement && document.activeElement.getAttribute('data-institution');
       list.textContent = '';
       result.institutions.forEach(function (institution) {
-        list.appendChild(
-          el(
-            'button',
-            {
-              class: 'row',
-              onclick: function () {
-                pick(institution);
-              },
+        var row = el(
+          'button',
+          {
+            class: 'row',
+            'data-institution': institution.institution_id,
+            onclick: function () {
+              pick(institution);
             },
-            [
-              el('img', { src: 'data:image/png;base64,' + institution.logo, alt: '' }),
-              el('span', { text: institution.name }),
-            ],
-          ),
+          },
+          [
+            el('img', { src: 'data:image/png;base64,' + institution.logo, alt: '' }),
+            el('span', { text: institution.name }),
+          ],
         );
+        list.appendChild(row);
+        if (focused === institution.institution_id) row.focus();
       });
     }
     search.addEventListener('input', load);
