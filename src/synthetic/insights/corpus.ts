@@ -4,6 +4,7 @@ import { CaseBuilder, onDaysOfMonth } from './case-builder.js';
 import type { CaseInput, CorpusCase } from './corpus.types.js';
 import { addDecoys } from './decoys.js';
 import { addEmployment } from './employment.js';
+import { addPendingNoise } from './noise.js';
 import { heldoutProfile } from './profile-heldout.js';
 import { mainProfile } from './profile-main.js';
 import type { Profile } from './profile.js';
@@ -61,6 +62,7 @@ export function generateCase(
   addOutflows(b, profile, wallet);
   addDecoys(b, profile, wallet);
   if (wallet.savings && chance(random, 0.6)) interest(b, wallet.savings);
+  addPendingNoise(b, profile);
   const accounts: CaseInput['accounts'] = [
     {
       account_id: wallet.checking,
