@@ -15,6 +15,7 @@ describe('descriptorKey', () => {
     expect(descriptorKey('STARBUCKS STORE 08412 SEATTLE WA')).toBe(descriptorKey('STARBUCKS STORE 11873'));
     expect(descriptorKey("TRADER JOE'S #552")).toBe('trader joes');
     expect(descriptorKey('AT&T *PAYMENT')).toBe('att');
+    expect(descriptorKey('ACH Electronic CreditGUSTO PAY 123456')).toBe('gusto pay');
   });
 
   it('keeps the person on a person-to-person rail', () => {

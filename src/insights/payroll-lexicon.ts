@@ -65,7 +65,7 @@ export const PAY_PAIRS = new Set([
 // prettier-ignore
 export const NOT_PAY_WORDS = new Set([
   'irs', 'ssa', 'ssi', 'unemployment', 'ui', 'dol', 'edd', 'twc', 'refund', 'refunds', 'reversal', 'returned',
-  'interest', 'dividend', 'dividends', 'venmo', 'zelle', 'cashapp', 'sqc', 'paypal', 'cashout', 'transfer', 'xfer',
+  'interest', 'intrst', 'dividend', 'dividends', 'venmo', 'zelle', 'cashapp', 'sqc', 'paypal', 'cashout', 'transfer', 'xfer',
   'atm', 'pension', 'annuity', 'rebate', 'cashback', 'rewards', 'reimbursement', 'alimony',
 ]);
 
