@@ -52,9 +52,12 @@ describe('linkport insights', () => {
     writeFileSync(path.join(dir, 'jane.json'), JSON.stringify(input));
     writeFileSync(path.join(dir, 'notes.json'), JSON.stringify({ hello: 'world' }));
     writeFileSync(path.join(dir, 'broken.json'), '{');
+    // A feed that leaves names out is still an input: transactions are read by merchant name.
+    const unnamed = input.transactions.map((t) => ({ ...t, name: null, merchant_name: 'Acme Robotics' }));
+    writeFileSync(path.join(dir, 'unnamed.json'), JSON.stringify({ ...input, transactions: unnamed }));
     const out = path.join(dir, 'out');
     await runInsights('recurrence', { input: dir, out, asOf: '2024-03-25' });
-    expect(readdirSync(out)).toEqual(['jane.recurrence.json']);
+    expect(readdirSync(out).sort()).toEqual(['jane.recurrence.json', 'unnamed.recurrence.json']);
     const result = JSON.parse(readFileSync(path.join(out, 'jane.recurrence.json'), 'utf8')) as {
       inflow_streams: Array<{ frequency: string; predicted_next_date: string }>;
       as_of: string;

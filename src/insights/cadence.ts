@@ -245,12 +245,12 @@ export function fitCadence(days: readonly number[]): Fit | undefined {
  * rolled occurrences took; with no evidence, payroll rolls back and bills forward, and a history
  * that already posts on weekends does not roll at all.
  */
-export function learnRoll(days: readonly number[], fit: Fit, inflow: boolean): Roll {
+export function learnRoll(inlierDays: readonly number[], fit: Fit, inflow: boolean): Roll {
   let back = 0;
   let forward = 0;
   let offDays = 0;
-  for (let k = 0; k < fit.inliers.length; k++) {
-    const day = days[fit.inliers[k] ?? 0] ?? 0;
+  for (let k = 0; k < fit.slots.length; k++) {
+    const day = inlierDays[k] ?? 0;
     const nominal = fit.schedule.nominal(fit.slots[k] ?? 0);
     if (!isBusinessDay(day)) offDays++;
     if (isBusinessDay(nominal)) continue;

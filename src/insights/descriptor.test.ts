@@ -15,6 +15,7 @@ describe('descriptorKey', () => {
     expect(descriptorKey('STARBUCKS STORE 08412 SEATTLE WA')).toBe(descriptorKey('STARBUCKS STORE 11873'));
     expect(descriptorKey("TRADER JOE'S #552")).toBe('trader joes');
     expect(descriptorKey('AT&T *PAYMENT')).toBe('att');
+    expect(descriptorKey('ACH Electronic CreditGUSTO PAY 123456')).toBe('gusto pay');
   });
 
   it('keeps the person on a person-to-person rail', () => {
@@ -49,6 +50,10 @@ describe('readPayroll', () => {
     ['ACH DEPOSIT COASTAL CREDIT UNION - PAYROLL TRINET HRIII', 'Coastal Credit Union', 'TriNet'],
     ['DIRECT DEP INITECH LLC ADP WAGE PAY A1B2C3D4', 'Initech', 'ADP'],
     ['TRI-COUNTY TRANSIT AUTHORITY/DIR DEP', 'Tri-County Transit Authority', null],
+    ['JOHNSON & JOHNSON PAYROLL', 'Johnson & Johnson', null],
+    ['Acme Robotics, Inc. Payroll', 'Acme Robotics', null],
+    ['US TREASURY 220 FED SALARY', 'Us Treasury', null],
+    ['COINBASE INC PAYROLL', 'Coinbase', null],
   ])('names the employer in %s', (text, employer, provider) => {
     const reading = readPayroll(text);
     expect(reading).toMatchObject({ employer, provider, payWord: true, notPay: false });
@@ -62,5 +67,7 @@ describe('readPayroll', () => {
     expect(readPayroll('PAYCHEX-HRS DIRECT DEPOSIT 1234567').employer).toBeNull();
     expect(readPayroll('SSA TREAS 310 XXSOC SEC').notPay).toBe(true);
     expect(readPayroll('NYS DOL UI DD 12345').notPay).toBe(true);
+    expect(readPayroll('STRIPE TRANSFER ST-X1Y2Z3').notPay).toBe(true);
+    expect(readPayroll('GUSTO PAY 123456 ACME')).toMatchObject({ employer: 'Acme', provider: 'Gusto' });
   });
 });

@@ -13,7 +13,7 @@ const KEY_WORDS = 2;
 
 /** Lower-cased alphanumeric words; an apostrophe or ampersand inside a word joins (JOE'S, AT&T, PG&E). */
 export function tokenize(name: string): string[] {
-  const text = name.toLowerCase();
+  const text = unglue(name).toLowerCase();
   const tokens: string[] = [];
   let start = -1;
   let joined = false;
@@ -36,6 +36,25 @@ export function tokenize(name: string): string[] {
     }
   }
   return tokens;
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * A word in capitals glued to a capitalised one is two words ("ACH Electronic CreditGUSTO PAY"):
+ * a space goes between. A brand's own camel case (PayPal, DoorDash) stays whole.
+ */
+function unglue(name: string): string {
+  let out: string | undefined;
+  let copied = 0;
+  for (let i = 1; i + 1 < name.length; i++) {
+    if (isLower(name.charCodeAt(i - 1)) && isUpper(name.charCodeAt(i)) && isUpper(name.charCodeAt(i + 1))) {
+      out = `${out ?? ''}${name.slice(copied, i)} `;
+      copied = i;
+    }
+  }
+  return out === undefined ? name : out + name.slice(copied);
 }
 
 function isAlnumAt(text: string, i: number): boolean {
@@ -135,7 +154,7 @@ class WordCollector {
  * never become strings. This runs once per distinct descriptor, so it is kept lean.
  */
 export function descriptorWords(name: string): DescriptorWords {
-  const text = name.toLowerCase();
+  const text = unglue(name).toLowerCase();
   const out = new WordCollector();
   let start = -1;
   let digits = 0;

@@ -4,6 +4,7 @@ import {
   LEGAL_SUFFIXES,
   NOT_PAY_PAIRS,
   NOT_PAY_WORDS,
+  PAYOUT_WORDS,
   PAY_PAIRS,
   PAY_WORDS,
   PROVIDER_BY_WORD,
@@ -81,7 +82,9 @@ function wordsOf(text: string): Word[] {
     while (j < text.length && !isSpace(text.charCodeAt(j)) && !isBreak(text.charCodeAt(j))) j++;
     const raw = text.slice(i, j);
     const tokens = tokenize(raw);
-    if (tokens.length > 0) words.push({ raw: trimWord(raw), tokens, segment });
+    // A lone & stays as a word of no tokens: it joins a name (JOHNSON & JOHNSON) but no key.
+    if (tokens.length > 0 || raw === '&')
+      words.push({ raw: raw === '&' ? raw : trimWord(raw), tokens, segment });
     i = j;
   }
   return words;
@@ -142,13 +145,21 @@ function runsOf(words: readonly Word[], kinds: readonly Kind[]): Array<{ start: 
   return runs;
 }
 
-function pickRun(runs: Array<{ start: number; end: number }>, kinds: readonly Kind[]) {
+type Run = { start: number; end: number };
+
+/**
+ * The runs to try, best first: before the first pay or provider word the leftmost (the company
+ * opens the line; what follows an id is a person or a place), then after it the nearest.
+ */
+function runOrder(
+  runs: readonly Run[],
+  kinds: readonly Kind[],
+): Array<{ run: Run; source: 'near' | 'bare' }> {
   const anchor = kinds.findIndex((k) => k === 'pay' || k === 'provider');
-  if (anchor < 0) return runs[0] ? { run: runs[0], source: 'bare' as const } : undefined;
-  const before = runs.filter((r) => r.end <= anchor).pop();
-  const after = runs.find((r) => r.start > anchor);
-  const run = before ?? after;
-  return run ? { run, source: 'near' as const } : undefined;
+  if (anchor < 0) return runs.map((run) => ({ run, source: 'bare' as const }));
+  const before = runs.filter((r) => r.end <= anchor);
+  const after = runs.filter((r) => r.start > anchor);
+  return [...before, ...after].map((run) => ({ run, source: 'near' as const }));
 }
 
 const FIELD_ENDS = [' orig id', ' co id', ' co entry', ' desc date', ' sec:', ' entry descr', ' trace'];
@@ -198,10 +209,11 @@ export function displayName(raws: readonly string[]): string {
   return out;
 }
 
-function hasNotPay(words: readonly Word[]): boolean {
+function hasNotPay(words: readonly Word[], payWord: boolean): boolean {
   const tokens = words.flatMap((w) => w.tokens);
   for (let i = 0; i < tokens.length; i++) {
     if (NOT_PAY_WORDS.has(tokens[i] ?? '')) return true;
+    if (!payWord && PAYOUT_WORDS.has(tokens[i] ?? '')) return true;
     if (i + 1 < tokens.length && NOT_PAY_PAIRS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
   }
   return false;
@@ -228,33 +240,26 @@ export function readPayroll(text: string): PayrollReading {
   const providerWord = words
     .find((_, i) => kinds[i] === 'provider')
     ?.tokens.find((t) => PROVIDER_BY_WORD.has(t));
+  const payWord = kinds.includes('pay');
   const reading: PayrollReading = {
-    payWord: kinds.includes('pay'),
+    payWord,
     provider: providerWord ? (PROVIDER_BY_WORD.get(providerWord) ?? null) : null,
-    notPay: hasNotPay(words),
+    notPay: hasNotPay(words, payWord),
     employer: null,
     employerKey: null,
     source: null,
   };
   const field = companyField(text);
   const fieldWords = field === undefined ? undefined : wordsOf(field);
-  const chosen = fieldWords
-    ? { words: fieldWords, runs: runsOf(fieldWords, classify(fieldWords)), source: 'field' as const }
-    : undefined;
-  const picked = chosen
-    ? chosen.runs[0]
-      ? { run: chosen.runs[0], source: chosen.source }
-      : undefined
-    : pickRun(runsOf(words, kinds), kinds);
-  const from = chosen ? chosen.words : words;
-  if (!picked) return reading;
-  const runWords = from.slice(picked.run.start, picked.run.end);
-  const key = keyOf(runWords);
-  if (key === null) return reading;
-  return {
-    ...reading,
-    employer: displayName(runWords.map((w) => w.raw)),
-    employerKey: key,
-    source: picked.source,
-  };
+  const from = fieldWords ?? words;
+  const tries = fieldWords
+    ? runsOf(fieldWords, classify(fieldWords)).map((run) => ({ run, source: 'field' as const }))
+    : runOrder(runsOf(words, kinds), kinds);
+  for (const { run, source } of tries) {
+    const runWords = from.slice(run.start, run.end);
+    const key = keyOf(runWords);
+    if (key !== null)
+      return { ...reading, employer: displayName(runWords.map((w) => w.raw)), employerKey: key, source };
+  }
+  return reading;
 }

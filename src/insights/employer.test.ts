@@ -92,12 +92,15 @@ describe('detectEmployer: job changes, bonuses and declines', () => {
     expect(result).toMatchObject({ employer_matches: [], status: 'NO_EMPLOYER_FOUND' });
   });
 
-  it('does not take Social Security, a tax refund or transfers for an employer', () => {
+  it('does not take Social Security, a tax refund, transfers or an owner distribution for an employer', () => {
     const rows = transactions([
       ...['2024-01-03', '2024-02-02', '2024-03-01', '2024-04-03'].map(
         (d) => [d, -1650, 'SSA TREAS 310 XXSOC SEC'] as const,
       ),
       ['2024-03-20', -2400, 'IRS TREAS 310 TAX REF'],
+      ...['2024-01-10', '2024-02-12', '2024-03-11', '2024-04-10'].map(
+        (d) => [d, -1200, 'PINE RIDGE PROPE DES:OWNER DISB ID:X1 INDN:DOE JANE CO ID:77 PPD'] as const,
+      ),
       ...everyDays('2024-01-10', '2024-04-10', 14).map(
         (d) => [d, -300, 'ONLINE TRANSFER FROM SAV XXXXXX4321'] as const,
       ),

@@ -136,14 +136,18 @@ function confidenceOf(group: EmployerGroup, stream: DetectedStream | undefined):
       ? Math.min(stream.candidate.entries.length, 6) / 6
       : 0;
   const z =
-    -2.4 +
-    2.2 * payWord +
-    1.0 * provider +
-    1.4 * wages +
-    0.8 * field +
-    2.4 * regular +
+    -3 +
+    2.4 * payWord +
+    1.2 * provider +
+    1.6 * wages +
+    0.6 * field +
+    1.6 * regular +
     0.15 * Math.min(group.deposits.length, 6);
-  return 1 / (1 + Math.exp(-z));
+  // Regularity alone (a pension, an owner's distribution, support) never names an employer: without
+  // pay words, a payroll provider or Plaid's INCOME_WAGES on most deposits the score stays under 0.5.
+  const evidence = share((d) => d.reading.payWord || d.reading.provider !== null || isWages(d.entry));
+  const score = 1 / (1 + Math.exp(-z));
+  return evidence >= 0.5 ? score : Math.min(score, 0.45);
 }
 
 function matchOf(group: EmployerGroup, asOf: number): EmployerMatch {
@@ -200,7 +204,10 @@ export function detectEmployers(
     .map((g) => matchOf(g, asOf))
     .filter((m) => m.confidence >= MIN_EMPLOYER_CONFIDENCE)
     .sort(
-      (a, b) => Number(b.is_active) - Number(a.is_active) || b.last_pay_date.localeCompare(a.last_pay_date),
+      (a, b) =>
+        Number(b.is_active) - Number(a.is_active) ||
+        b.confidence - a.confidence ||
+        b.last_pay_date.localeCompare(a.last_pay_date),
     );
   const status =
     matches.length > 0

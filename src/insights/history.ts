@@ -141,7 +141,9 @@ function everydayByCategory(): (tx: InsightTransaction) => boolean {
 function labelForm(d: DescriptorWords, side: string, account: AccountWords, labels: Labels): number {
   const skip = skipOf(d, account);
   const id = labels.id(side + keyOf(d, skip));
-  if (d.words.length > 1) labels.union(id, labels.id(`${side}w${wordSet(d, skip)}`));
+  // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+  const set = d.words.length > 1 ? wordSet(d, skip) : '';
+  if (set.includes(' ')) labels.union(id, labels.id(`${side}w${set}`));
   return id;
 }
 

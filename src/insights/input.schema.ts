@@ -16,26 +16,30 @@ const isoDate = z
 
 const category = z.looseObject({
   primary: z.string(),
-  detailed: z.string(),
+  detailed: z.string().default(''),
   confidence_level: z.string().nullish(),
 });
 
-export const insightTransactionSchema = z.looseObject({
-  transaction_id: z.string().min(1),
-  account_id: z.string().min(1),
-  amount: z.number().refine(Number.isFinite, 'expected a finite number'),
-  date: isoDate,
-  name: z.string(),
-  merchant_name: z.string().nullish(),
-  iso_currency_code: z.string().nullish(),
-  unofficial_currency_code: z.string().nullish(),
-  pending: z.boolean().nullish(),
-  pending_transaction_id: z.string().nullish(),
-  payment_channel: z.string().nullish(),
-  category: z.array(z.string()).nullish(),
-  category_id: z.string().nullish(),
-  personal_finance_category: category.nullish(),
-});
+export const insightTransactionSchema = z
+  .looseObject({
+    transaction_id: z.string().min(1),
+    account_id: z.string().min(1),
+    amount: z.number().refine(Number.isFinite, 'expected a finite number'),
+    date: isoDate,
+    name: z.string().nullish(),
+    merchant_name: z.string().nullish(),
+    iso_currency_code: z.string().nullish(),
+    unofficial_currency_code: z.string().nullish(),
+    pending: z.boolean().nullish(),
+    pending_transaction_id: z.string().nullish(),
+    payment_channel: z.string().nullish(),
+    category: z.array(z.string()).nullish(),
+    category_id: z.string().nullish(),
+    personal_finance_category: category.nullish(),
+    original_description: z.string().nullish(),
+  })
+  // A transaction without a name (some feeds leave it out) is read by its merchant name.
+  .transform((tx) => ({ ...tx, name: tx.name ?? tx.original_description ?? tx.merchant_name ?? '' }));
 
 export const insightInputSchema = z.looseObject({
   as_of: isoDate.optional(),

@@ -64,10 +64,19 @@ export const PAY_PAIRS = new Set([
  */
 // prettier-ignore
 export const NOT_PAY_WORDS = new Set([
-  'irs', 'treas', 'ssa', 'ssi', 'unemployment', 'ui', 'dol', 'edd', 'twc', 'benefit', 'benefits', 'refund', 'refunds',
-  'reversal', 'returned', 'interest', 'dividend', 'dividends', 'venmo', 'zelle', 'cashapp', 'sqc', 'paypal',
-  'cashout', 'transfer', 'xfer', 'atm', 'pension', 'annuity', 'stripe', 'coinbase', 'robinhood', 'rebate',
-  'cashback', 'rewards', 'reimbursement', 'claim', 'settlement', 'alimony', 'rent',
+  'irs', 'ssa', 'ssi', 'unemployment', 'ui', 'dol', 'edd', 'twc', 'refund', 'refunds', 'reversal', 'returned',
+  'interest', 'intrst', 'dividend', 'dividends', 'venmo', 'zelle', 'cashapp', 'sqc', 'paypal', 'cashout', 'transfer', 'xfer',
+  'atm', 'pension', 'annuity', 'rebate', 'cashback', 'rewards', 'reimbursement', 'alimony',
+]);
+
+/**
+ * Money in that is not wages unless the descriptor says pay: the Treasury (which also pays federal
+ * salaries), benefits, payouts from payment and trading platforms (which also employ people), rent,
+ * claims and settlements (Enterprise Rent-A-Car pays wages too).
+ */
+// prettier-ignore
+export const PAYOUT_WORDS = new Set([
+  'treas', 'benefit', 'benefits', 'stripe', 'coinbase', 'robinhood', 'shopify', 'etsy', 'rent', 'claim', 'settlement',
 ]);
 // prettier-ignore
 export const NOT_PAY_PAIRS = new Set([
@@ -85,6 +94,7 @@ export const LEGAL_SUFFIXES = new Set([
 export const EDGE_WORDS = new Set([
   'ach', 'credit', 'cr', 'deposit', 'dep', 'direct', 'dir', 'electronic', 'elec', 'ppd', 'ccd', 'des', 'id', 'indn',
   'orig', 'co', 'name', 'entry', 'descr', 'sec', 'trace', 'eed', 'trn', 'web', 'tel', 'ref', 'conf', 'from', 'for',
-  'via', 'by', 'to', 'the', 'pay', 'payment', 'pmt', 'online', 'ind', 'date', 'desc', 'tc', 'and', 'of', 'at',
+  'via', 'by', 'to', 'pay', 'payment', 'pmt', 'online', 'ind', 'date', 'desc', 'tc', 'and', 'of', 'at',
   'ck', 'ach_credit', 'incoming', 'received', 'recd', 'rcvd', 'external', 'ext', 'employer', 'reg', 'net', 'regular',
+  'edi', 'pymnts', 'pymnt', 'pmts', 'ppd', 'dda', 'deposited', 'mobile', 'pr', 'svcs', 'svc',
 ]);

@@ -76,7 +76,8 @@ function plausibleStream(c: Omit<Candidate, 'confidence'>, f: Features, ctx: Str
       return false;
   }
   if (c.fit.coverage < 0.6 || f.fraction < 0.5) return false;
-  if (f.everyday && c.cv > EVERYDAY_MAX_CV) return false;
+  // Everyday spending repeats by habit: a stream there keeps one price and keeps to its days.
+  if (f.everyday && (c.cv > EVERYDAY_MAX_CV || c.fit.meanResidual > 2 || c.fit.coverage < 0.75)) return false;
   // A person paid now and then at no rhythm is no stream, even if some payments line up.
   if (f.peerToPeer && (c.cv > 0.1 || f.groupFraction < 0.75)) return false;
   if (c.inflow) return c.cv <= (frequency === 'WEEKLY' ? 0.35 : 0.5);
@@ -101,7 +102,9 @@ function confidenceOf(c: Omit<Candidate, 'confidence'>, f: Features): number {
     1.5 * (f.fraction - 0.6) -
     (1 * c.fit.meanResidual) / c.fit.schedule.tolerance -
     2.5 * Math.max(0, c.cv - 0.15) -
-    (f.everyday ? 1 : 0);
+    // Everyday spending at one price, on its own, is a membership; varying, or one price among
+    // many purchases at the same place, more likely a habit.
+    (f.everyday ? 20 * c.cv + 1.5 * (1 - f.groupFraction) : 0);
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -150,12 +150,14 @@ function choose(accepted: Candidate[]): Candidate[] {
  */
 function habitStreams(group: readonly Entry[], ctx: StreamContext): Candidate[] {
   const accepted: Candidate[] = [];
-  for (const part of exactAmounts(group)) {
+  // Fixed prices, and tight bands (a meal plan whose price went up, a price in another currency).
+  const tight = amountBands(group).filter((band) => sizeStats(band).cv <= EVERYDAY_MAX_CV);
+  for (const part of [...exactAmounts(group), ...tight]) {
     if (part.length < 3) continue;
     const c = evaluate(part, ctx);
     if (c) accepted.push(c);
   }
-  return choose(accepted);
+  return joinPriceChanges(choose(accepted), ctx);
 }
 
 /** Two charges make a stream only a year apart, or as an early stream at one exact amount. */

@@ -27,11 +27,19 @@ function merchantName(b: CaseBuilder, profile: Profile, biller: Biller): string 
   return chance(b.random, profile.merchantNameRate) ? biller.merchant : null;
 }
 
+/** A descriptor style, which now and then changes once (the bank's new format). */
+export function styleOver(b: CaseBuilder, profile: Profile, styles: number): (k: number) => number {
+  const first = int(b.random, 0, styles - 1);
+  const second = int(b.random, 0, styles - 1);
+  const switchAt = chance(b.random, profile.noise.styleChangeRate) ? int(b.random, 2, 12) : Infinity;
+  return (k) => (k >= switchAt ? second : first);
+}
+
 function achLook(b: CaseBuilder, profile: Profile, w: Wallet, biller: Biller, purpose: string) {
-  const style = int(b.random, 0, profile.achStyles - 1);
+  const style = styleOver(b, profile, profile.achStyles);
   const merchant = merchantName(b, profile, biller);
-  return (_k: number, date: string): Look => ({
-    name: profile.ach(biller.descriptor, purpose, date, w.person, style, b.random),
+  return (k: number, date: string): Look => ({
+    name: profile.ach(biller.descriptor, purpose, date, w.person, style(k), b.random),
     merchant_name: merchant,
     category: category(b, profile, biller),
     channel: 'online',
@@ -50,7 +58,8 @@ function addRent(b: CaseBuilder, profile: Profile, w: Wallet): void {
   const { random } = b;
   const rent = cents(between(random, 1100, 3200));
   const renewal = chance(random, 0.3) ? int(random, 2, 12) : Infinity;
-  const amount = (k: number) => (k >= renewal ? cents(rent * 1.04) : rent);
+  const split = chance(random, profile.noise.splitRentRate);
+  const amount = (k: number) => (k >= renewal ? cents(rent * 1.04) : rent) / (split ? 2 : 1);
   const how = pick(random, ['ach', 'ach', 'ach', 'zelle', 'check'] as const);
   const landlord = pick(random, profile.landlords);
   const landlordName = `${pick(random, profile.people.first)} ${pick(random, profile.people.last)}`;
@@ -67,7 +76,7 @@ function addRent(b: CaseBuilder, profile: Profile, w: Wallet): void {
             : null,
           channel: 'other',
         });
-  const schedule = onDaysOfMonth('MONTHLY', [1]);
+  const schedule = split ? onDaysOfMonth('SEMI_MONTHLY', [1, 15]) : onDaysOfMonth('MONTHLY', [1]);
   b.stream({
     label: 'rent',
     accountId: w.checking,
@@ -141,15 +150,15 @@ function addBills(b: CaseBuilder, profile: Profile, w: Wallet): void {
 }
 
 function subscriptionLook(b: CaseBuilder, profile: Profile, sub: Subscription, accountId: string, w: Wallet) {
-  const style = int(b.random, 0, profile.cardStyles - 1);
+  const style = styleOver(b, profile, profile.cardStyles);
   const merchant = merchantName(b, profile, sub);
   const onCard = accountId !== w.checking;
-  return (_k: number, date: string): Look => {
+  return (k: number, date: string): Look => {
     const descriptor = sub.descriptor.endsWith('*')
       ? `${sub.descriptor}${alnum(b.random, int(b.random, 8, 10))}`
       : sub.descriptor;
     return {
-      name: onCard ? descriptor : profile.card(descriptor, date, style, b.random),
+      name: onCard ? descriptor : profile.card(descriptor, date, style(k), b.random),
       merchant_name: merchant,
       category: category(b, profile, sub),
       channel: sub.channel,
@@ -163,21 +172,40 @@ function addSubscription(b: CaseBuilder, profile: Profile, w: Wallet, sub: Subsc
   const start = chance(random, 0.15)
     ? addDays(b.asOf, -int(random, 40, 150))
     : addDays(b.from, -int(random, 0, 400));
-  const price = (k: number) => (k >= changeAt ? (sub.prices[1] ?? 0) : (sub.prices[0] ?? 0));
+  const drift = chance(random, profile.noise.amountJitterRate) ? 0.02 : 0;
+  const price = (k: number) =>
+    cents((k >= changeAt ? (sub.prices[1] ?? 0) : (sub.prices[0] ?? 0)) * (1 + drift * (2 * random() - 1)));
   const schedule = sub.annual
     ? yearly(int(random, 1, 12), int(random, 1, 28))
     : onDaysOfMonth('MONTHLY', [day]);
-  b.stream({
+  const look = subscriptionLook(b, profile, sub, w.card, w);
+  const ids = b.stream({
     label: `sub:${sub.merchant}`,
     accountId: w.card,
     inflow: false,
     schedule,
     roll: 'none',
+    lag: profile.noise.postingLagDays,
     start: sub.annual ? addDays(b.from, -400) : start,
     end: maybeEnd(b, 0.12),
     amount: price,
-    look: subscriptionLook(b, profile, sub, w.card, w),
+    look,
     missRate: 0.02,
+  });
+  if (ids.length > 1 && chance(random, profile.noise.refundRate)) refundOne(b, ids);
+}
+
+/** One charge refunded a few days later: money back under the same name. */
+function refundOne(b: CaseBuilder, ids: readonly string[]): void {
+  const charge = b.transactions.find((t) => t.transaction_id === pick(b.random, ids));
+  if (!charge) return;
+  const date = addDays(charge.date, int(b.random, 2, 9));
+  if (date > b.asOf) return;
+  b.add(charge.account_id, date, charge.amount, true, {
+    name: charge.name,
+    merchant_name: charge.merchant_name ?? null,
+    category: null,
+    channel: charge.payment_channel,
   });
 }
 

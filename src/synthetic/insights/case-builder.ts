@@ -35,6 +35,8 @@ export interface StreamSpec {
   roll: Roll;
   /** Days an occurrence may land early or late (uniform), before the roll. */
   jitter?: number;
+  /** Days a card charge may take to post (uniform, after the roll). */
+  lag?: number;
   start: string;
   /** The stream's last possible day (cancelled, job left); undefined when it goes on past the as-of day. */
   end?: string | undefined;
@@ -124,7 +126,8 @@ export class CaseBuilder {
     const to = addDays(this.asOf, 400);
     return spec.schedule.dates(spec.start, to).map((nominal) => {
       const jitter = spec.jitter ? int(this.random, -spec.jitter, spec.jitter) : 0;
-      return rolled(addDays(nominal, jitter), spec.roll);
+      const lag = spec.lag ? int(this.random, 0, spec.lag) : 0;
+      return addDays(rolled(addDays(nominal, jitter), spec.roll), lag);
     });
   }
 

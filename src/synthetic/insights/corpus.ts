@@ -4,6 +4,8 @@ import { CaseBuilder, onDaysOfMonth } from './case-builder.js';
 import type { CaseInput, CorpusCase } from './corpus.types.js';
 import { addDecoys } from './decoys.js';
 import { addEmployment } from './employment.js';
+import { addPendingNoise } from './noise.js';
+import { addOtherIncome } from './other-income.js';
 import { heldoutProfile } from './profile-heldout.js';
 import { mainProfile } from './profile-main.js';
 import type { Profile } from './profile.js';
@@ -58,9 +60,11 @@ export function generateCase(
   const hasCard = chance(random, 0.7);
   wallet.card = hasCard ? plaidId(random) : wallet.checking;
   addEmployment(b, profile, wallet);
+  if (chance(random, 0.2)) addOtherIncome(b, profile, wallet);
   addOutflows(b, profile, wallet);
   addDecoys(b, profile, wallet);
   if (wallet.savings && chance(random, 0.6)) interest(b, wallet.savings);
+  addPendingNoise(b, profile);
   const accounts: CaseInput['accounts'] = [
     {
       account_id: wallet.checking,

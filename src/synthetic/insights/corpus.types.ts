@@ -20,7 +20,7 @@ export interface PlaidLikeTransaction extends InsightTransaction {
   authorized_datetime: null;
   datetime: null;
   pending: boolean;
-  pending_transaction_id: null;
+  pending_transaction_id: string | null;
   payment_channel: 'online' | 'in store' | 'other';
   transaction_code: null;
   check_number: null;

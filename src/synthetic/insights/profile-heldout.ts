@@ -150,6 +150,8 @@ export const heldoutProfile: Profile = {
   merchantNameRate: 0.45,
   categoryRate: 0.5,
   // prettier-ignore
+  noise: { postingLagDays: 3, pendingDays: 3, pendingTwinRate: 0.3, amountJitterRate: 0.25, styleChangeRate: 0.2, refundRate: 0.1, splitRentRate: 0.1 },
+  // prettier-ignore
   subscriptions: [
     sub('PARAMOUNT+ 888-274-5343', 'Paramount+', [5.99, 7.99], 'ENTERTAINMENT_TV_AND_MOVIES'),
     sub('PEACOCK PREMIUM', 'Peacock', [5.99, 7.99], 'ENTERTAINMENT_TV_AND_MOVIES'),

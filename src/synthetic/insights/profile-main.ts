@@ -177,6 +177,8 @@ export const mainProfile: Profile = {
   merchantNameRate: 0.8,
   categoryRate: 0.9,
   // prettier-ignore
+  noise: { postingLagDays: 1, pendingDays: 2, pendingTwinRate: 0.1, amountJitterRate: 0.1, styleChangeRate: 0.05, refundRate: 0.05, splitRentRate: 0.05 },
+  // prettier-ignore
   subscriptions: [
     sub('NETFLIX.COM 866-579-7172 CA', 'Netflix', [15.49, 17.99], 'ENTERTAINMENT_TV_AND_MOVIES'),
     sub('SPOTIFY USA 877-778-1161 NY', 'Spotify', [10.99, 11.99], 'ENTERTAINMENT_MUSIC_AND_AUDIO'),

@@ -67,6 +67,7 @@ export interface Profile {
   /** How often Plaid fills merchant_name for a card merchant, and personal_finance_category at all. */
   merchantNameRate: number;
   categoryRate: number;
+  noise: Noise;
   subscriptions: readonly Subscription[];
   /** Utilities whose amount follows the season. */
   utilities: readonly Biller[];
@@ -77,6 +78,24 @@ export interface Profile {
   annualFees: readonly Subscription[];
   /** Everyday places: coffee, groceries, fuel, shops, restaurants. */
   everyday: Readonly<Record<'coffee' | 'grocery' | 'fuel' | 'shop' | 'restaurant', readonly Biller[]>>;
+}
+
+/** How untidy the bank's data is, beyond its descriptor styles. */
+export interface Noise {
+  /** Card charges post up to this many days after they are billed. */
+  postingLagDays: number;
+  /** Transactions this close to the as-of day are still pending. */
+  pendingDays: number;
+  /** Share of recent card charges that also appear as the pending transaction they replaced. */
+  pendingTwinRate: number;
+  /** Share of subscriptions whose amount moves a little each time (another currency, tax). */
+  amountJitterRate: number;
+  /** Share of streams whose descriptor style changes once (the bank's new format). */
+  styleChangeRate: number;
+  /** Share of subscriptions with one charge refunded. */
+  refundRate: number;
+  /** Share of rents paid in two halves, on the 1st and the 15th. */
+  splitRentRate: number;
 }
 
 export const WAGES = { primary: 'INCOME', detailed: 'INCOME_WAGES' } as const;
