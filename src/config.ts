@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type AchConfig, achConfig, achEnvShape } from './config-ach.js';
 import { parseMasterKey } from './lib/crypto.js';
 
 /**
@@ -84,6 +85,7 @@ const envSchema = z
       .default(30),
     /** Crash-consistency tests only: the point at which the process kills itself (lib/crash-point.ts). */
     LINKPORT_TEST_CRASH_POINT: optionalText,
+    ...achEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.PLAID_ENV === 'production') {
@@ -149,6 +151,8 @@ export interface Config {
   eventRetentionDays: number;
   /** Crash-consistency tests only; unset otherwise. */
   testCrashPoint: string | undefined;
+  /** Money movement: the bank, its files, the transfer rules (config-ach.ts). */
+  ach: AchConfig;
 }
 
 /** CLI flags that override settings, by setting name. */
@@ -222,5 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     }),
     eventRetentionDays: e.LINKPORT_EVENT_RETENTION_DAYS,
     testCrashPoint: e.LINKPORT_TEST_CRASH_POINT,
+    ach: achConfig(e, e.LINKPORT_DATA_DIR),
   });
 }

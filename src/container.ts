@@ -1,12 +1,13 @@
 import type { Config } from './config.js';
-import { createAccountsService } from './domain/accounts/accounts.service.js';
+import { type AccountsService, createAccountsService } from './domain/accounts/accounts.service.js';
 import { createBrandsService } from './domain/brands/brands.service.js';
 import { createEventsService } from './domain/events/events.service.js';
 import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
 import { createInsightsModule } from './domain/insights/insights.module.js';
 import type { InsightsEngine } from './domain/insights/insights.types.js';
-import { createLinksModule } from './domain/links/links.module.js';
+import { createLinksModule, type LinksModule } from './domain/links/links.module.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
+import { createTransfersModule } from './domain/transfers/transfers.module.js';
 import { createWebhooksModule } from './domain/webhooks/webhooks.module.js';
 import { detectEmployer, detectRecurring } from './insights/index.js';
 import { createJobsAdmin } from './jobs/admin.js';
@@ -45,6 +46,20 @@ export interface Core {
   queue: Queue;
 }
 
+/** Money movement on the linked accounts the links area resolves. */
+function buildTransfers(core: Core, accounts: AccountsService, links: LinksModule) {
+  return createTransfersModule({
+    db: core.store.db,
+    clock: core.clock,
+    keyring: core.keyring,
+    plaid: core.plaid,
+    logger: core.logger.child({ component: 'transfers' }),
+    accounts,
+    resolveLinkedAccount: links.links.resolve,
+    ach: core.config.ach,
+  });
+}
+
 /** Explicit wiring: every area, built once from config. No globals. */
 export function buildAreas(core: Core, options: { webhookUrl?: () => string } = {}) {
   const deps = { db: core.store.db, clock: core.clock };
@@ -78,8 +93,10 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
     logger: core.logger,
     policy: { allowPrivate: core.config.webhooks.allowPrivate },
   });
+  const transfers = buildTransfers(core, accounts, links);
   return {
     brands: createBrandsService(deps),
+    transfers,
     webhooks,
     owners: createOwnersService(deps),
     accounts,

@@ -16,6 +16,8 @@ import { eventRoutes } from './routes/events/events.routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.routes.js';
 import { insightRoutes } from './routes/insights/insights.routes.js';
 import { accountRoutes } from './routes/accounts/accounts.routes.js';
+import { sandboxAchRoutes } from './routes/transfers/sandbox-ach.routes.js';
+import { transferRoutes } from './routes/transfers/transfers.routes.js';
 import { externalAccountRoutes } from './routes/links/external-accounts.routes.js';
 import { heldItemRoutes } from './routes/links/held-items.routes.js';
 import { ownerLinkRoutes } from './routes/links/owner-links.routes.js';
@@ -93,13 +95,16 @@ async function registerBrandRoutes(app: PlatformApp, container: Container): Prom
   await app.register(async (brandScope) => {
     brandScope.addHook('onRequest', brandAuth(container.brands));
     await brandScope.register(registerOwnerRoutes(container.owners));
-    await brandScope.register(accountRoutes(container.accounts));
+    await brandScope.register(accountRoutes(container.accounts, container.transfers));
     await brandScope.register(externalAccountRoutes(container.links, container.idempotency));
     await brandScope.register(heldItemRoutes(container.links, container.idempotency));
     await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
     await brandScope.register(eventRoutes(container.events));
     await brandScope.register(webhookEndpointRoutes(container.webhooks));
     await brandScope.register(insightRoutes(container.insights));
+    await brandScope.register(transferRoutes(container.transfers, container.idempotency));
+    if (container.transfers.sandbox.simulated)
+      await brandScope.register(sandboxAchRoutes(container.transfers));
   });
 }
 

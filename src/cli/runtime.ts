@@ -66,7 +66,7 @@ export async function startApi(
 const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * The background work of a process: the job worker, the webhook dispatcher, and (hourly) the
+ * The background work of a process: the job worker, the webhook dispatcher, the ACH rail, and (hourly) the
  * pruning of events past their retention. `stop` lets running work finish.
  */
 export function startWorker(container: Container): Pick<Worker, 'stop'> {
@@ -78,8 +78,10 @@ export function startWorker(container: Container): Pick<Worker, 'stop'> {
     logger,
   });
   const dispatcher = container.webhooks.dispatcher();
+  const rail = container.transfers.rail();
   worker.start();
   dispatcher.start();
+  rail.start();
   const prune = () =>
     container.events
       .prune(container.config.eventRetentionDays)
@@ -90,7 +92,7 @@ export function startWorker(container: Container): Pick<Worker, 'stop'> {
   return {
     async stop() {
       clearInterval(timer);
-      await Promise.all([worker.stop(), dispatcher.stop()]);
+      await Promise.all([worker.stop(), dispatcher.stop(), rail.stop()]);
     },
   };
 }

@@ -2571,7 +2571,7 @@ export interface paths {
         };
         /**
          * List the brand's events, oldest first
-         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed, employer-classification-completed, recurring-transaction-detection-completed, employer-classification-failed, recurring-transaction-detection-failed, webhook_endpoint.disabled. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
+         * @description Types: external_account.linked, external_account.relinked, external_account.repaired, external_account.login_required, external_account.pending_disconnect, external_account.revoked, external_account.removed, external_account.identity_mismatch, item.linked, item.login_required, item.repaired, item.revoked, item.new_accounts_available, item.removed, employer-classification-completed, recurring-transaction-detection-completed, employer-classification-failed, recurring-transaction-detection-failed, transfer.created, transfer.failed, transfer.canceled, transfer.processing, transfer.settled, transfer.funds_available, transfer.returned, transfer.notification_of_change, webhook_endpoint.disabled. Pages by starting_after (the last event_id seen); a reader paging this way never misses an event, even one whose transaction commits late.
          */
         get: {
             parameters: {
@@ -3720,6 +3720,542 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v0.1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transfers, newest first
+         * @description Filter by card account, linked account, status and creation time; page with `starting_after`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    starting_after?: string;
+                    account_id?: string;
+                    linked_account_id?: string;
+                    status?: "pending" | "processing" | "settled" | "canceled" | "failed" | "returned";
+                    created_from?: string;
+                    created_to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Move money between a card account and a linked account
+         * @description A push (from a card account to a linked account) holds the card's available funds at once; one the available balance does not cover is a 422 insufficient_funds and nothing is kept. A pull (from a linked account to a card account) is decided first: the link's login, Plaid's live balance, earlier returns; a refused pull is kept as `failed` with its decision. Accepted transfers go to the bank in the NACHA file of the next ACH window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Required. A replay with the same key and body answers the first response; another body is a 422. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewTransferInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transfer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/transfers/{transfer_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a transfer before it is sent
+         * @description Only a `pending` transfer (not yet in a file sent to the bank) can be canceled: 409 otherwise. Canceling again answers the canceled transfer.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A replay with the same key and body answers the first response; a concurrent one waits for it (409 idempotency_key_in_use with Retry-After if it takes over 30 s); another body is a 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    transfer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transfer"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a transfer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transfer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transfer"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/ach/return_rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The brand's ACH return rates against Nacha's thresholds
+         * @description Over the last 60 days of pulls (ACH debits): unauthorised (threshold 0.5 %), administrative (3 %) and overall (15 %) return rates.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AchReturnRates"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/sandbox/accounts/{account_id}/fund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put money on a card account (sandbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    account_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Integer cents (1250 is $12.50), as a number or a string of digits. */
+                        amount: number | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SandboxFundedAccount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/sandbox/ach/advance_day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Advance the ACH rail to the next banking day (sandbox)
+         * @description Moves the rail to 09:00 Eastern on the next banking day and runs it: files due are sent, the simulated bank settles and answers, returns are read, holds that ended are released. Shared by every brand of this Linkport.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SandboxRailReport"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v0.1/sandbox/transfers/{transfer_id}/force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a transfer's outcome at the simulated bank (sandbox)
+         * @description A return code (R01, R02, R03, R04, R07, R08, R09, R10, R15, R16, R20, R29) makes the bank return the entry one banking day after settlement; null makes it settle. Takes effect when the bank next looks at its files.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    transfer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        return_code: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transfer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "external_account.linked": {
@@ -4665,6 +5201,478 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "transfer.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer was accepted; it waits for the next ACH cut-off.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.created";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer was refused before it reached the bank (its decision, or the bank rejected its file); `reason` says why.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.failed";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.canceled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer was canceled before its file was sent.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.canceled";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer left in a NACHA file; `trace_number` finds it.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.processing";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A transfer's money moved on its settlement date.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.settled";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.funds_available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A pull's hold ended: its funds are available on the card account.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.funds_available";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving bank returned a transfer; the ledger reversed it. `return_code` is the ACH return reason.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.returned";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.notification_of_change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving bank says the linked account's details changed (a C0x notification of change); future transfers need the account linked again.
+         * @description Payload version 1. Headers: webhook-id (the event id, the same on every attempt), webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>; two while a secret rotation overlaps).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        type: "transfer.notification_of_change";
+                        /** @description When the event happened (ISO 8601). */
+                        timestamp: string;
+                        data: {
+                            transfer_id: string;
+                            account_id: string;
+                            linked_account_id: string;
+                            /** @enum {string} */
+                            direction: "push" | "pull";
+                            amount_cents: number;
+                            status: string;
+                            previous_status: string | null;
+                            reason: string | null;
+                            return_code: string | null;
+                            trace_number: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 s, is retried. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -4924,11 +5932,132 @@ export interface components {
             type: "card";
             customer_id?: string;
             business_id?: string;
-            /** @description Balance in integer cents. */
+            /** @description The current balance in integer cents (the same as current_balance_cents). */
             balance_cents: number;
+            /** @description Posted money: what settled, in integer cents. */
+            current_balance_cents: number;
+            /** @description What can be moved now: the current balance less pushes on their way out and pulled funds still on hold. */
+            available_balance_cents: number;
             currency: string;
             date_created: string;
             date_updated: string;
+        };
+        NewTransferInput: {
+            /** @description A card account id (a push) or a linked account id (a pull). */
+            from: string;
+            /** @description A linked account id (a push) or a card account id (a pull). */
+            to: string;
+            /** @description Integer cents (1250 is $12.50), as a number or a string of digits. */
+            amount: number | string;
+            /** @constant */
+            currency: "USD";
+            description: string;
+            /**
+             * @default standard
+             * @enum {string}
+             */
+            speed?: "standard" | "same_day";
+        };
+        TransferInput: {
+            transfer_id: string;
+            from: string;
+            to: string;
+            /**
+             * @description push: card account → linked account; pull: linked account → card account.
+             * @enum {string}
+             */
+            direction: "push" | "pull";
+            account_id: string;
+            linked_account_id: string;
+            /** @description Integer cents, as a string. */
+            amount: string;
+            amount_cents: number;
+            currency: string;
+            description: string;
+            /** @enum {string} */
+            speed: "standard" | "same_day";
+            /** @enum {string} */
+            status: "pending" | "processing" | "settled" | "canceled" | "failed" | "returned";
+            decision: {
+                /** @enum {string} */
+                outcome: "approved" | "declined" | "user_action_required";
+                reason: string | null;
+                checks: {
+                    /** @enum {string} */
+                    check: "account_reachable" | "login" | "balance" | "identity";
+                    /** @enum {string} */
+                    result: "pass" | "fail" | "not_checked";
+                    detail: string;
+                }[];
+            };
+            failure_reason: string | null;
+            /** @description The ACH return, when the receiving bank sent the transfer back. */
+            return: {
+                code: string;
+                description: string;
+                shortfall_cents: number;
+            } | null;
+            notification_of_change: {
+                change_code: string;
+                description: string;
+                fields: string[];
+            } | null;
+            ach: {
+                sec_code: string;
+                trace_number: string | null;
+                effective_date: string | null;
+                settlement_date: string | null;
+            };
+            /** @description Pulls: the banking day the hold on the funds ends. */
+            funds_available_on: string | null;
+            funds_available: boolean;
+            timeline: {
+                status: string;
+                at: string;
+                detail?: string;
+            }[];
+            date_created: string;
+            date_updated: string;
+        };
+        TransferPageInput: {
+            data: components["schemas"]["TransferInput"][];
+            has_more: boolean;
+        };
+        AchReturnRatesInput: {
+            period_start: string;
+            period_end: string;
+            debits: number;
+            unauthorized: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+            administrative: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+            overall: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+        };
+        SandboxRailReportInput: {
+            /** @description The rail's time after the advance (the wall clock plus every day advanced). */
+            rail_time: string;
+            files_sent: string[];
+            bank_files_read: string[];
+            transfers_settled: number;
+            holds_released: number;
+        };
+        SandboxFundedAccountInput: {
+            account_id: string;
+            current_balance_cents: number;
+            available_balance_cents: number;
         };
         ProcessorTokenLinkInput: {
             /** @description The processor token the brand created with Plaid /processor/token/create. */
@@ -5329,11 +6458,132 @@ export interface components {
             type: "card";
             customer_id?: string;
             business_id?: string;
-            /** @description Balance in integer cents. */
+            /** @description The current balance in integer cents (the same as current_balance_cents). */
             balance_cents: number;
+            /** @description Posted money: what settled, in integer cents. */
+            current_balance_cents: number;
+            /** @description What can be moved now: the current balance less pushes on their way out and pulled funds still on hold. */
+            available_balance_cents: number;
             currency: string;
             date_created: string;
             date_updated: string;
+        };
+        NewTransfer: {
+            /** @description A card account id (a push) or a linked account id (a pull). */
+            from: string;
+            /** @description A linked account id (a push) or a card account id (a pull). */
+            to: string;
+            /** @description Integer cents (1250 is $12.50), as a number or a string of digits. */
+            amount: unknown;
+            /** @constant */
+            currency: "USD";
+            description: string;
+            /**
+             * @default standard
+             * @enum {string}
+             */
+            speed: "standard" | "same_day";
+        };
+        Transfer: {
+            transfer_id: string;
+            from: string;
+            to: string;
+            /**
+             * @description push: card account → linked account; pull: linked account → card account.
+             * @enum {string}
+             */
+            direction: "push" | "pull";
+            account_id: string;
+            linked_account_id: string;
+            /** @description Integer cents, as a string. */
+            amount: string;
+            amount_cents: number;
+            currency: string;
+            description: string;
+            /** @enum {string} */
+            speed: "standard" | "same_day";
+            /** @enum {string} */
+            status: "pending" | "processing" | "settled" | "canceled" | "failed" | "returned";
+            decision: {
+                /** @enum {string} */
+                outcome: "approved" | "declined" | "user_action_required";
+                reason: string | null;
+                checks: {
+                    /** @enum {string} */
+                    check: "account_reachable" | "login" | "balance" | "identity";
+                    /** @enum {string} */
+                    result: "pass" | "fail" | "not_checked";
+                    detail: string;
+                }[];
+            };
+            failure_reason: string | null;
+            /** @description The ACH return, when the receiving bank sent the transfer back. */
+            return: {
+                code: string;
+                description: string;
+                shortfall_cents: number;
+            } | null;
+            notification_of_change: {
+                change_code: string;
+                description: string;
+                fields: string[];
+            } | null;
+            ach: {
+                sec_code: string;
+                trace_number: string | null;
+                effective_date: string | null;
+                settlement_date: string | null;
+            };
+            /** @description Pulls: the banking day the hold on the funds ends. */
+            funds_available_on: string | null;
+            funds_available: boolean;
+            timeline: {
+                status: string;
+                at: string;
+                detail?: string;
+            }[];
+            date_created: string;
+            date_updated: string;
+        };
+        TransferPage: {
+            data: components["schemas"]["Transfer"][];
+            has_more: boolean;
+        };
+        AchReturnRates: {
+            period_start: string;
+            period_end: string;
+            debits: number;
+            unauthorized: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+            administrative: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+            overall: {
+                returns: number;
+                rate: number;
+                threshold: number;
+                over_threshold: boolean;
+            };
+        };
+        SandboxRailReport: {
+            /** @description The rail's time after the advance (the wall clock plus every day advanced). */
+            rail_time: string;
+            files_sent: string[];
+            bank_files_read: string[];
+            transfers_settled: number;
+            holds_released: number;
+        };
+        SandboxFundedAccount: {
+            account_id: string;
+            current_balance_cents: number;
+            available_balance_cents: number;
         };
         ProcessorTokenLink: {
             /** @description The processor token the brand created with Plaid /processor/token/create. */

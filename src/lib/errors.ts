@@ -27,6 +27,7 @@ export const ERROR_TABLE = {
   plaid_error: { status: 400, type: 'Request Error' },
   /** Seed 001's identity-match failure: the code is the seed's, odd as it reads. */
   account_post_schema: { status: 400, type: 'Request Error' },
+  insufficient_funds: { status: 422, type: 'Request Error' },
   rate_limited: { status: 429, type: 'Request Error' },
   internal_error: { status: 500, type: 'Server Error' },
   unavailable: { status: 503, type: 'Server Error' },

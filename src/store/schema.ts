@@ -1,7 +1,18 @@
 import type { Generated } from 'kysely';
 import type { InsightJobsTable, InsightLinksTable, InsightTransactionsTable } from './insights.schema.js';
+import type {
+  AchBlocksTable,
+  AchFilesTable,
+  AchInboundFilesTable,
+  AchRailTable,
+  LedgerAccountsTable,
+  LedgerEntriesTable,
+  LedgerTransactionsTable,
+  TransfersTable,
+} from './transfers.schema.js';
 
 export type * from './insights.schema.js';
+export type * from './transfers.schema.js';
 
 /**
  * Row types as the application sees them. Timestamps are ISO-8601 UTC strings on both databases
@@ -18,6 +29,8 @@ export interface BrandsTable {
   identity_match: number;
   /** The lowest per-field score (0-100) that passes. */
   identity_match_threshold: number;
+  /** The largest transfer the brand may make, in cents; null means the configured default. */
+  transfer_limit_cents: number | null;
 }
 
 /** An API credential pair: `id` is the public Identity; only a hash of the secret is kept. */
@@ -262,4 +275,12 @@ export interface Database {
   insight_links: InsightLinksTable;
   insight_jobs: InsightJobsTable;
   insight_transactions: InsightTransactionsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
+  transfers: TransfersTable;
+  ach_files: AchFilesTable;
+  ach_rail: AchRailTable;
+  ach_inbound_files: AchInboundFilesTable;
+  ach_blocks: AchBlocksTable;
 }

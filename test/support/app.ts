@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,6 +22,8 @@ export async function createTestContainer(
     LINKPORT_MASTER_KEY: TEST_MASTER_KEY,
     LINKPORT_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
+    // Each container's bank files in a folder of their own.
+    LINKPORT_ACH_DIR: mkdtempSync(path.join(tmpdir(), 'linkport-ach-')),
   });
   const container = await buildContainer(config, {
     logger: createLogger('silent'),

@@ -44,6 +44,21 @@ const insightCompleted = z.strictObject({
 
 const insightFailed = z.strictObject({ ...insightRef, reason: z.string() });
 
+/** Every transfer event carries the transfer as it stands after the change. */
+const transferChange = z.strictObject({
+  transfer_id: z.string(),
+  account_id: z.string(),
+  linked_account_id: z.string(),
+  direction: z.enum(['push', 'pull']),
+  amount_cents: z.number().int(),
+  status: z.string(),
+  previous_status: z.string().nullable(),
+  /** Why it failed, or what a return or notification of change said. */
+  reason: z.string().nullable(),
+  return_code: z.string().nullable(),
+  trace_number: z.string().nullable(),
+});
+
 interface EventSpec {
   version: number;
   description: string;
@@ -129,6 +144,30 @@ export const EVENT_CATALOG = {
     1,
     "A processor link's recurring-transaction detection could not run; `reason` says why.",
     insightFailed,
+  ),
+  'transfer.created': spec(1, 'A transfer was accepted; it waits for the next ACH cut-off.', transferChange),
+  'transfer.failed': spec(
+    1,
+    'A transfer was refused before it reached the bank (its decision, or the bank rejected its file); `reason` says why.',
+    transferChange,
+  ),
+  'transfer.canceled': spec(1, 'A transfer was canceled before its file was sent.', transferChange),
+  'transfer.processing': spec(1, 'A transfer left in a NACHA file; `trace_number` finds it.', transferChange),
+  'transfer.settled': spec(1, "A transfer's money moved on its settlement date.", transferChange),
+  'transfer.funds_available': spec(
+    1,
+    "A pull's hold ended: its funds are available on the card account.",
+    transferChange,
+  ),
+  'transfer.returned': spec(
+    1,
+    'The receiving bank returned a transfer; the ledger reversed it. `return_code` is the ACH return reason.',
+    transferChange,
+  ),
+  'transfer.notification_of_change': spec(
+    1,
+    "The receiving bank says the linked account's details changed (a C0x notification of change); future transfers need the account linked again.",
+    transferChange,
   ),
   'webhook_endpoint.disabled': spec(
     1,

@@ -7,6 +7,7 @@ import { hostedLinking } from './0004_hosted_linking.js';
 import { exactlyOnce } from './0005_exactly_once.js';
 import { webhooks } from './0006_webhooks.js';
 import { insights } from './0007_insights.js';
+import { transfers } from './0008_transfers.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0005_exactly_once': exactlyOnce(dialect),
     '0006_webhooks': webhooks(dialect),
     '0007_insights': insights(dialect),
+    '0008_transfers': transfers(dialect),
   };
 }

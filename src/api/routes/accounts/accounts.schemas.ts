@@ -12,7 +12,17 @@ export const accountSchema = z
     type: z.literal('card'),
     customer_id: z.string().optional(),
     business_id: z.string().optional(),
-    balance_cents: z.number().int().describe('Balance in integer cents.'),
+    balance_cents: z
+      .number()
+      .int()
+      .describe('The current balance in integer cents (the same as current_balance_cents).'),
+    current_balance_cents: z.number().int().describe('Posted money: what settled, in integer cents.'),
+    available_balance_cents: z
+      .number()
+      .int()
+      .describe(
+        'What can be moved now: the current balance less pushes on their way out and pulled funds still on hold.',
+      ),
     currency: z.string(),
     date_created: z.string(),
     date_updated: z.string(),

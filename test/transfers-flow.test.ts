@@ -1,0 +1,251 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Products } from 'plaid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNachaFile } from '../src/ach/index.js';
+import { TEST_ADMIN_TOKEN } from './support/app.js';
+import { testDatabases } from './support/databases.js';
+import { type Json, type SandboxedServer, startWithSandbox } from './support/with-sandbox.js';
+
+const ada = { first_name: 'Alberta', last_name: 'Charleson', date_of_birth: '1985-12-10' };
+let keys = 0;
+const key = () => `key-${process.pid}-${++keys}`;
+
+describe.each(testDatabases)('transfers between card accounts and linked accounts on %s', (database) => {
+  let env: SandboxedServer;
+  beforeAll(async () => {
+    env = await startWithSandbox(database);
+  }, 60_000);
+  afterAll(() => env?.close());
+
+  const send = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    env.send(method, url, headers, body);
+
+  /** A brand's customer with a card account and a checking account linked from a processor token. */
+  async function customerWithLink(name = 'Acme') {
+    const brand = await env.server.createBrand(name);
+    const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+    await send('PUT', `/admin/brands/${brand.brandId}/integrations/plaid`, admin, { enabled: true });
+    const customer = await send('POST', '/api/v0.1/customers', brand.headers, ada);
+    const customerId = String(customer.body.customer_id);
+    const account = await send('POST', '/api/v0.1/accounts', brand.headers, { customer_id: customerId });
+    const plaid = env.sandbox.plaid;
+    const { data: created } = await plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
+    const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
+    const checking = accounts.accounts.find((a) => a.name === 'Plaid Checking');
+    const { data: token } = await plaid.processorTokenCreate({
+      access_token: item.access_token,
+      account_id: checking?.account_id ?? '',
+      processor: 'linkport' as never,
+    });
+    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
+      processor_token: token.processor_token,
+      customer_id: customerId,
+    });
+    expect(linked.status).toBe(201);
+    return {
+      headers: brand.headers,
+      brandId: brand.brandId,
+      card: String(account.body.account_id),
+      linked: String(linked.body.linked_account_id),
+      liveBalanceCents: Math.round((checking?.balances.available ?? 0) * 100),
+    };
+  }
+
+  const transfer = (h: Record<string, string>, body: Json, idempotencyKey = key()) =>
+    send('POST', '/api/v0.1/transfers', { ...h, 'idempotency-key': idempotencyKey }, body);
+  const balances = async (h: Record<string, string>, card: string) => {
+    const res = await send('GET', `/api/v0.1/accounts/${card}`, h);
+    return { current: res.body.current_balance_cents, available: res.body.available_balance_cents };
+  };
+  const advance = (h: Record<string, string>) => send('POST', '/api/v0.1/sandbox/ach/advance_day', h);
+  const get = async (h: Record<string, string>, id: unknown) =>
+    (await send('GET', `/api/v0.1/transfers/${String(id)}`, h)).body;
+
+  async function ledgerBalanced(brandId: string) {
+    const check = await env.server.container.transfers.checkLedger({ brandId });
+    expect(check).toEqual({ unbalanced: [], drifted: [] });
+  }
+
+  it('pushes and pulls through a NACHA file, settles, holds and releases a pull, cancels before the cut-off', async () => {
+    const c = await customerWithLink();
+    const funded = await send('POST', `/api/v0.1/sandbox/accounts/${c.card}/fund`, c.headers, {
+      amount: '10000',
+    });
+    expect(funded.body).toMatchObject({ current_balance_cents: 10000, available_balance_cents: 10000 });
+    const push = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 2500,
+      currency: 'USD',
+      description: 'To savings',
+    });
+    expect(push.status).toBe(201);
+    expect(push.body).toMatchObject({
+      direction: 'push',
+      status: 'pending',
+      amount: '2500',
+      decision: { outcome: 'approved' },
+    });
+    expect(await balances(c.headers, c.card)).toEqual({ current: 10000, available: 7500 });
+
+    const pull = await transfer(c.headers, {
+      from: c.linked,
+      to: c.card,
+      amount: '5000',
+      currency: 'USD',
+      description: 'Top up',
+    });
+    expect(pull.body).toMatchObject({ direction: 'pull', status: 'pending', ach: { sec_code: 'WEB' } });
+    const checks = (pull.body.decision as { checks: { check: string; result: string }[] }).checks;
+    expect(checks.find((x) => x.check === 'balance')?.result).toBe('pass');
+
+    const canceled = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 1000,
+      currency: 'USD',
+      description: 'Oops',
+    });
+    const cancel = await send(
+      'POST',
+      `/api/v0.1/transfers/${String(canceled.body.transfer_id)}/cancel`,
+      c.headers,
+    );
+    expect(cancel.body.status).toBe('canceled');
+    expect(await balances(c.headers, c.card)).toEqual({ current: 10000, available: 7500 });
+    const day1 = await advance(c.headers);
+    expect(day1.status).toBe(200);
+    expect(day1.body.files_sent).toHaveLength(1);
+    expect(await get(c.headers, push.body.transfer_id)).toMatchObject({ status: 'settled' });
+    const pulled = await get(c.headers, pull.body.transfer_id);
+    expect(pulled).toMatchObject({ status: 'settled', funds_available: false });
+    expect(String((pulled.ach as Json).trace_number)).toMatch(/^\d{15}$/);
+    // The push left, the pull arrived but is held.
+    expect(await balances(c.headers, c.card)).toEqual({ current: 12500, available: 7500 });
+    const again = await send(
+      'POST',
+      `/api/v0.1/transfers/${String(push.body.transfer_id)}/cancel`,
+      c.headers,
+    );
+    expect(again.status).toBe(409);
+
+    await advance(c.headers);
+    await advance(c.headers);
+    expect(await get(c.headers, pull.body.transfer_id)).toMatchObject({ funds_available: true });
+    expect(await balances(c.headers, c.card)).toEqual({ current: 12500, available: 12500 });
+    await ledgerBalanced(c.brandId);
+
+    // The file the bank took, read by the strict parser: the two entries, their totals.
+    const dir = path.join(env.server.container.config.ach.dir, 'outbound', 'processed');
+    const files = readdirSync(dir);
+    const parsed = files.map((f) => parseNachaFile(readFileSync(path.join(dir, f), 'latin1')));
+    const entries = parsed.flatMap((f) => f.batches.flatMap((b) => b.entries));
+    expect(entries.map((e) => e.traceNumber)).toContain((pulled.ach as Json).trace_number);
+  });
+
+  it('declines a pull the live balance does not cover, and refuses a push the card cannot cover', async () => {
+    const c = await customerWithLink();
+    const big = await transfer(c.headers, {
+      from: c.linked,
+      to: c.card,
+      amount: c.liveBalanceCents + 1,
+      currency: 'USD',
+      description: 'Too much',
+    });
+    expect(big.status).toBe(201);
+    expect(big.body).toMatchObject({ status: 'failed', decision: { outcome: 'declined' } });
+    const push = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 1,
+      currency: 'USD',
+      description: 'Broke',
+    });
+    expect(push.status).toBe(422);
+    expect(push.body).toMatchObject({ Code: 'insufficient_funds' });
+    const list = await send('GET', `/api/v0.1/transfers?account_id=${c.card}`, c.headers);
+    expect((list.body.data as Json[]).map((t) => t.status)).toEqual(['failed']);
+  });
+
+  it('reverses a returned push and blocks the account after R02', async () => {
+    const c = await customerWithLink();
+    await send('POST', `/api/v0.1/sandbox/accounts/${c.card}/fund`, c.headers, { amount: 5000 });
+    const push = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 3000,
+      currency: 'USD',
+      description: 'Closed',
+    });
+    const forced = await send(
+      'POST',
+      `/api/v0.1/sandbox/transfers/${String(push.body.transfer_id)}/force`,
+      c.headers,
+      {
+        return_code: 'R02',
+      },
+    );
+    expect(forced.status).toBe(200);
+    await advance(c.headers);
+    expect(await balances(c.headers, c.card)).toEqual({ current: 2000, available: 2000 });
+    await advance(c.headers);
+    const returned = await get(c.headers, push.body.transfer_id);
+    expect(returned).toMatchObject({
+      status: 'returned',
+      return: { code: 'R02', description: 'Account closed' },
+    });
+    expect(await balances(c.headers, c.card)).toEqual({ current: 5000, available: 5000 });
+    const next = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 100,
+      currency: 'USD',
+      description: 'Again',
+    });
+    expect(next.body).toMatchObject({ status: 'failed', decision: { outcome: 'declined' } });
+    expect(String(next.body.failure_reason)).toContain('R02');
+    const rates = await send('GET', '/api/v0.1/ach/return_rates', c.headers);
+    expect(rates.body).toMatchObject({ debits: 0, overall: { returns: 0 } });
+    await ledgerBalanced(c.brandId);
+  });
+
+  it('refuses bad input with a 400 naming the field, and needs an Idempotency-Key', async () => {
+    const c = await customerWithLink();
+    const base = { from: c.card, to: c.linked, currency: 'USD', description: 'x' };
+    for (const [amount, field] of [
+      [12.5, 'amount'],
+      [0, 'amount'],
+      [-5, 'amount'],
+      ['1e3', 'amount'],
+      [2_500_001, 'amount'],
+    ] as const) {
+      const res = await transfer(c.headers, { ...base, amount });
+      expect(res.status, String(amount)).toBe(400);
+      expect(String(res.body.Message)).toContain(field);
+    }
+    const euro = await transfer(c.headers, { ...base, amount: 5, currency: 'EUR' });
+    expect(String(euro.body.Message)).toContain('currency');
+    const nokey = await send('POST', '/api/v0.1/transfers', c.headers, { ...base, amount: 5 });
+    expect(nokey.status).toBe(400);
+    expect(String(nokey.body.Message).toLowerCase()).toContain('idempotency-key');
+  });
+
+  it('makes one transfer of 20 identical requests, and accepts exactly the pushes the card covers', async () => {
+    const c = await customerWithLink();
+    await send('POST', `/api/v0.1/sandbox/accounts/${c.card}/fund`, c.headers, { amount: 10_000 });
+    const body = { from: c.card, to: c.linked, amount: 100, currency: 'USD', description: 'Same' };
+    const same = await Promise.all(Array.from({ length: 20 }, () => transfer(c.headers, body, 'one-key')));
+    expect(new Set(same.map((r) => r.body.transfer_id)).size).toBe(1);
+    const many = await Promise.all(Array.from({ length: 300 }, () => transfer(c.headers, body)));
+    const accepted = many.filter((r) => r.status === 201).length;
+    expect(accepted).toBe(99);
+    expect(many.filter((r) => r.status === 422)).toHaveLength(300 - 99);
+    expect(await balances(c.headers, c.card)).toEqual({ current: 10_000, available: 0 });
+    await ledgerBalanced(c.brandId);
+  });
+});
