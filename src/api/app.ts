@@ -7,6 +7,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { adminMoneyRoutes } from './routes/admin/admin-money.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(
   await registerOpenApi(app);
   await app.register(healthRoutes(() => container.ready()));
   await app.register(adminRoutes(container.brands, container.adminToken));
+  await app.register(adminMoneyRoutes(container.transfers, container.adminToken));
   if (options.demo) {
     const demo = options.demo;
     await app.register(async (scope) => registerDemo(scope, demo));

@@ -71,3 +71,13 @@ export async function setIdentityMatch(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** The brand's largest transfer in cents (null: the configured default). Returns whether the brand exists. */
+export async function setTransferLimit(db: Db, brandId: string, limitCents: number | null): Promise<boolean> {
+  const result = await db
+    .updateTable('brands')
+    .set({ transfer_limit_cents: limitCents })
+    .where('id', '=', brandId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -6,6 +6,8 @@ import {
 } from '../../ach/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PageRequest } from '../../store/paging.js';
+import { notFound } from '../../lib/errors.js';
+import { setTransferLimit } from '../../store/brands.store.js';
 import { checkLedger } from '../../store/ledger.store.js';
 import type { TransferFilter } from '../../store/transfers.store.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
@@ -95,6 +97,11 @@ export function createTransfersModule(deps: Deps) {
     balances: (tenant: Tenant, cardAccountId: string) => cardBalances(ctx, tenant, cardAccountId),
     returnRates: (tenant: Tenant) => returnRates(ctx, tenant),
     checkLedger: (tenant: Tenant) => checkLedger(ctx.db, tenant.brandId),
+    /** The operator sets a brand's largest transfer (null: LINKPORT_TRANSFER_LIMIT_CENTS). */
+    async setLimit(brandId: string, limitCents: number | null) {
+      if (!(await setTransferLimit(ctx.db, brandId, limitCents))) throw notFound('Brand');
+      return { limitCents: limitCents ?? ctx.ach.transferLimitCents, isDefault: limitCents === null };
+    },
     sandbox: {
       simulated: parts.bank !== undefined,
       fund: (tenant: Tenant, cardAccountId: string, amountCents: number) =>

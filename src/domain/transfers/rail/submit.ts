@@ -187,11 +187,16 @@ async function writeDue(ctx: TransfersContext, at: Date): Promise<AchFilesTable 
   });
 }
 
-/** Puts a written file on the transport (again, after a crash: an existing name is the same file). */
+/**
+ * Puts a written file on the transport; after a crash, again, unless it is already there or in
+ * the simulated bank's archive. (A real bank that took and removed it refuses the repeat: same
+ * file header, date and file ID modifier.)
+ */
 async function send(ctx: TransfersContext, file: AchFilesTable): Promise<void> {
   const transport = ctx.transport();
-  const existing = await transport.list(file.name);
-  if (!existing.includes(file.name))
+  const archived = `outbound/processed/${file.name.split('/').pop() ?? file.name}`;
+  const seen = async (name: string) => (await transport.list(name).catch((): string[] => [])).includes(name);
+  if (!(await seen(file.name)) && !(await seen(archived)))
     await transport.put(file.name, fileCipher(ctx, file.id).open(file.content_enc));
   await updateAchFile(ctx.db, file.id, ['writing'], {
     status: 'sent',

@@ -1,0 +1,186 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Products } from 'plaid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseNachaFile } from '../src/ach/index.js';
+import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
+import { spawnLinkport } from './support/cli.js';
+import { createPgSchema } from './support/databases.js';
+import { freePort } from './support/net.js';
+import { exitCode } from './support/processes.js';
+
+type Json = Record<string, unknown>;
+const pgUrl = process.env.TEST_DATABASE_URL;
+const ROUNDS = 5;
+
+const targets: Array<{ name: string; database: () => Promise<{ url?: string; drop(): Promise<void> }> }> = [
+  { name: 'sqlite', database: async () => ({ drop: async () => undefined }) },
+  ...(pgUrl
+    ? [
+        {
+          name: 'postgres',
+          database: async () => {
+            const scratch = await createPgSchema(pgUrl);
+            const url = new URL(pgUrl);
+            url.searchParams.set('options', `-c search_path=${scratch.schema}`);
+            return { url: url.toString(), drop: scratch.drop };
+          },
+        },
+      ]
+    : []),
+];
+
+/**
+ * `linkport start` (API, worker, the ACH rail and the simulated bank in one process) killed with
+ * SIGKILL in the middle of a burst of transfers and a banking-day advance (a file cut-off), five
+ * times. After each restart every transfer the API acknowledged is there; at the end no transfer
+ * is in two files and the ledger agrees with its entries.
+ */
+describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }, (target) => {
+  let dataDir: string;
+  let database: Awaited<ReturnType<(typeof targets)[number]['database']>>;
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-transfer-crash-'));
+    database = await target.database();
+  });
+  afterEach(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  async function start(port: number, sandboxPort: number) {
+    const env = { LINKPORT_ACH_POLL_MS: '50', ...(database.url ? { DATABASE_URL: database.url } : {}) };
+    const args = [
+      'start',
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+      '--sandbox-port',
+      String(sandboxPort),
+    ];
+    const process = spawnLinkport([...args, '--log-level', 'warn'], 'PLAID-SECRET:', env);
+    await process.ready;
+    return process;
+  }
+
+  it('keeps every acknowledged transfer, puts none in two files, and keeps the ledger balanced', async () => {
+    const port = await freePort();
+    const sandboxPort = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let running = await start(port, sandboxPort);
+    const brand = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as Json;
+    const headers = {
+      identity: String(brand.identity),
+      authorization: String(brand.secret),
+      'content-type': 'application/json',
+    };
+    const api = async (method: string, route: string, body?: unknown, extra: Record<string, string> = {}) => {
+      const response = await fetch(`${base}${route}`, {
+        method,
+        headers: { ...headers, ...extra },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    const customer = await api('POST', '/api/v0.1/customers', {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      date_of_birth: '1985-12-10',
+    });
+    const card = String(
+      (await api('POST', '/api/v0.1/accounts', { customer_id: customer.body.customer_id })).body.account_id,
+    );
+    const client = JSON.parse(readFileSync(path.join(dataDir, 'sandbox-client.json'), 'utf8')) as Json;
+    const plaid = plaidClient(`http://127.0.0.1:${sandboxPort}`, {
+      'PLAID-CLIENT-ID': String(client.client_id),
+      'PLAID-SECRET': String(client.secret),
+    });
+    const { data: created } = await plaid.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Auth],
+    });
+    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
+    const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
+    const { data: token } = await plaid.processorTokenCreate({
+      access_token: item.access_token,
+      account_id: accounts.accounts[0]?.account_id ?? '',
+      processor: 'linkport' as never,
+    });
+    const linked = await api('POST', '/api/v0.1/accounts/processor_tokens', {
+      processor_token: token.processor_token,
+      customer_id: customer.body.customer_id,
+    });
+    const linkedId = String(linked.body.linked_account_id);
+    await api('POST', `/api/v0.1/sandbox/accounts/${card}/fund`, { amount: 100_000_000 });
+
+    const acknowledged: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      let n = 0;
+      const burst = Array.from({ length: 40 }, async (_, i) => {
+        await delay(i * 5);
+        const push = n++ % 3 !== 0;
+        const body = {
+          from: push ? card : linkedId,
+          to: push ? linkedId : card,
+          amount: 100 + i,
+          currency: 'USD',
+          description: `round ${round}`,
+        };
+        try {
+          const res = await api('POST', '/api/v0.1/transfers', body, { 'idempotency-key': `r${round}-${i}` });
+          if (res.status === 201) acknowledged.push(String(res.body.transfer_id));
+        } catch {
+          // The process died under the request: not acknowledged.
+        }
+      });
+      const advance = (async () => {
+        await delay(100 + round * 20);
+        await api('POST', '/api/v0.1/sandbox/ach/advance_day').catch(() => undefined);
+      })();
+      // Mid-burst: once some requests were answered, while others are in flight.
+      const before = acknowledged.length;
+      for (let waited = 0; acknowledged.length < before + 6 + round && waited < 3000; waited += 10)
+        await delay(10);
+      running.child.kill('SIGKILL');
+      await exitCode(running.child);
+      await Promise.all([...burst, advance]);
+      running = await start(port, sandboxPort);
+      for (const id of acknowledged)
+        expect((await api('GET', `/api/v0.1/transfers/${id}`)).status, id).toBe(200);
+    }
+    try {
+      // Let the rail finish what the crashes left: send, settle, release.
+      for (let day = 0; day < 4; day++) await api('POST', '/api/v0.1/sandbox/ach/advance_day');
+      expect(acknowledged.length).toBeGreaterThan(ROUNDS * 5);
+      const traces = new Map<string, number>();
+      for (const folder of ['outbound', path.join('outbound', 'processed')]) {
+        const dir = path.join(dataDir, 'ach', folder);
+        if (!existsSync(dir)) continue;
+        for (const name of readdirSync(dir).filter((f) => f.endsWith('.ach'))) {
+          const file = parseNachaFile(readFileSync(path.join(dir, name), 'latin1'));
+          for (const entry of file.batches.flatMap((b) => b.entries))
+            traces.set(entry.individualId, (traces.get(entry.individualId) ?? 0) + 1);
+        }
+      }
+      expect([...traces.values()].filter((count) => count > 1)).toEqual([]);
+      for (const id of acknowledged) {
+        const t = (await api('GET', `/api/v0.1/transfers/${id}`)).body;
+        expect(['settled', 'failed'], `${id} ${String(t.status)}`).toContain(t.status);
+        if (t.status === 'settled')
+          expect(traces.get(id.replaceAll('-', '').slice(-15).toUpperCase())).toBe(1);
+      }
+      const check = await fetch(`${base}/admin/brands/${String(brand.brand_id)}/ledger/check`, {
+        headers: {
+          authorization: `Bearer ${readFileSync(path.join(dataDir, 'admin.token'), 'utf8').trim()}`,
+        },
+      });
+      expect(await check.json()).toMatchObject({ balanced: true });
+    } finally {
+      running.child.kill('SIGTERM');
+      await exitCode(running.child);
+    }
+  });
+});
