@@ -14,7 +14,8 @@ const [sqlite] = testDatabases;
 
 /**
  * The demo brand app at /demo, clicked through as a newcomer would: on the processor-token tab link,
- * reveal, break, repair, remove; on the hosted-linking tab (seed 003) link, break, repair, change accounts.
+ * reveal, break, repair, remove; on the hosted-linking tab (seed 003) link, break, repair, change accounts;
+ * on the transfers tab move money in and out, advance the simulated bank's days and see a return.
  */
 describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () => {
   let sandbox: SandboxHarness;
@@ -132,6 +133,19 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { Message: string }).Message).toContain('first_name');
+    // The transfers tab's routes too: only the return codes the page offers, whole cents.
+    for (const [path, body, field] of [
+      ['/demo/api/transfers/some-transfer/force', { return_code: 'R99' }, 'return_code'],
+      ['/demo/api/transfers/fund', { account_id: 'a', amount_cents: '12.50' }, 'amount_cents'],
+    ] as const) {
+      const bad = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(bad.status, path).toBe(400);
+      expect(((await bad.json()) as { Message: string }).Message).toContain(field);
+    }
     // A webhook that does not carry the endpoint's signature is refused and shown as such.
     const forged = await fetch(`${server.url}/demo/webhooks`, {
       method: 'POST',
@@ -193,6 +207,103 @@ describe.skipIf(!hasChromium || !sqlite)('the demo brand app in Chromium', () =>
     expect(await page.content()).not.toMatch(/processor-sandbox-|access-sandbox-/);
     await page.close();
   }, 90_000);
+
+  it('moves money in and out of the card, settles it a banking day later and shows a return', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
+    await page.goto(`${server.url}/demo`);
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByText(/^Customer .* with card account/).waitFor();
+    await page.getByRole('button', { name: 'Link a bank account' }).click();
+    await linkFirstPlatypus(page);
+    await page.locator('[data-linked-account]').getByText('First Platypus Bank · checking').waitFor();
+
+    await page.getByRole('tab', { name: 'Transfers' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Transfers' });
+    const balances = () => panel.locator('.balances').innerText();
+    const shown = (current: string, available: string) =>
+      `Current balance\n${current}\nAvailable balance\n${available}`;
+    await expect
+      .poll(() => panel.getByLabel('Linked account').locator('option').allTextContents())
+      .toEqual(['First Platypus Bank · checking · ****0000']);
+    await expect.poll(balances).toBe(shown('$0.00', '$0.00'));
+    const amount = panel.getByLabel('Amount (USD)');
+    const click = async (name: string) => {
+      const target = panel.getByRole('button', { name, exact: true });
+      await expect.poll(() => target.isEnabled()).toBe(true);
+      await target.click();
+    };
+
+    // A push the card cannot cover: Linkport's message, in the page.
+    await amount.fill('25.00');
+    await click('Move money out');
+    await expect
+      .poll(() => panel.getByRole('alert').textContent())
+      .toMatch(/available balance .* does not cover it/);
+
+    await amount.fill('100');
+    await click('Fund card');
+    await expect.poll(balances).toBe(shown('$100.00', '$100.00'));
+    await expect.poll(() => panel.getByRole('alert').isVisible()).toBe(false);
+    await amount.fill('25.00');
+    await click('Move money out');
+    const out = panel.locator('[data-transfer]', { hasText: 'Out $25.00 to First Platypus Bank · checking' });
+    await expect.poll(() => out.locator('.status').textContent(), { timeout: 10_000 }).toBe('Pending');
+    await expect.poll(balances).toBe(shown('$100.00', '$75.00'));
+    await amount.fill('50.00');
+    await click('Move money in');
+    const into = panel.locator('[data-transfer]', {
+      hasText: 'In $50.00 from First Platypus Bank · checking',
+    });
+    await expect.poll(() => into.locator('.status').textContent(), { timeout: 10_000 }).toBe('Pending');
+    // One more push, canceled before it is sent: its hold is lifted.
+    await amount.fill('10.00');
+    await click('Move money out');
+    const canceled = panel.locator('[data-transfer]', { hasText: 'Out $10.00' });
+    await expect.poll(balances).toBe(shown('$100.00', '$65.00'));
+    await canceled.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => canceled.locator('.status').textContent(), { timeout: 10_000 }).toBe('Canceled');
+    await expect.poll(balances).toBe(shown('$100.00', '$75.00'));
+
+    // A banking day: both settle; the push has left, the pull has arrived but is held.
+    await click('Advance a banking day');
+    await expect.poll(() => out.locator('.status').textContent(), { timeout: 10_000 }).toBe('Settled');
+    await expect.poll(() => into.locator('.status').textContent(), { timeout: 10_000 }).toBe('Settled');
+    await expect.poll(balances).toBe(shown('$125.00', '$75.00'));
+    await into.getByText(/^Funds held until \d{4}-\d\d-\d\d$/).waitFor();
+    const steps = out.getByRole('list', { name: 'Status timeline' }).getByRole('listitem');
+    await expect
+      .poll(() => steps.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Pending · \w{3} \d+, \d{4}, \d+:\d\d [AP]M/),
+        expect.stringMatching(/^Processing · /),
+        expect.stringMatching(/^Settled · /),
+      ]);
+    expect(await canceled.getByRole('button').count()).toBe(0);
+    await screenshot(page, 'demo-transfers-settled');
+
+    // A push the bank will send back as R02: it settles, then comes back a banking day later.
+    await amount.fill('30.00');
+    await click('Move money out');
+    const returned = panel.locator('[data-transfer]', { hasText: 'Out $30.00' });
+    await expect.poll(() => returned.locator('.status').textContent(), { timeout: 10_000 }).toBe('Pending');
+    await returned.getByLabel('Return code').selectOption('R02');
+    await returned.getByRole('button', { name: 'Force return' }).click();
+    await panel.getByText(/will return Out \$30\.00 .* with R02/).waitFor();
+    await click('Advance a banking day');
+    await expect.poll(() => returned.locator('.status').textContent(), { timeout: 10_000 }).toBe('Settled');
+    await expect.poll(() => panel.locator('#balance-current').textContent()).toBe('$95.00');
+    await click('Advance a banking day');
+    await expect.poll(() => returned.locator('.status').textContent(), { timeout: 10_000 }).toBe('Returned');
+    await returned.getByText('Returned R02: Account closed').waitFor();
+    // The push's money is back on the card; the pull's hold has ended meanwhile.
+    await expect.poll(balances).toBe(shown('$125.00', '$125.00'));
+    await screenshot(page, 'demo-transfers-returned');
+
+    // Nothing secret reached the browser.
+    const html = await page.content();
+    expect(html).not.toMatch(/processor-sandbox-|access-sandbox-|lpsk_|1111222233330000/);
+    await page.close();
+  }, 120_000);
 
   it('links a bank with two accounts, breaks and repairs its login, and keeps one account', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });

@@ -1,8 +1,9 @@
 /*
  * The demo brand's page: talks only to its own backend (/demo/api), which talks to Plaid and Linkport.
- * Four tabs: processor tokens (the brand holds the Plaid Item, this file), hosted linking
- * (Linkport holds it, hosted.js), the webhooks the backend received (webhooks.js) and transaction
- * insights (insights.js); those use the helpers this file shares.
+ * Five tabs: processor tokens (the brand holds the Plaid Item, this file), hosted linking
+ * (Linkport holds it, hosted.js), the webhooks the backend received (webhooks.js), transaction
+ * insights (insights.js) and money movement for this tab's customer (transfers.js); those use the
+ * helpers this file shares.
  */
 (function () {
   'use strict';
@@ -185,7 +186,18 @@
     return node;
   }
 
-  window.demo = { api: api, button: button, element: element, showError: showError };
+  /** The card account of the customer created on this tab, or null: the Transfers tab moves its money. */
+  function cardAccount() {
+    return state.accountId;
+  }
+
+  window.demo = {
+    api: api,
+    button: button,
+    element: element,
+    showError: showError,
+    cardAccount: cardAccount,
+  };
 
   /* Tabs (WAI-ARIA tabs, automatic activation): arrows, Home and End move between them. */
 
@@ -205,6 +217,7 @@
     if (panelShown('panel-hosted')) window.demoHosted.refresh();
     else if (panelShown('panel-webhooks')) window.demoWebhooks.refresh();
     else if (panelShown('panel-insights')) window.demoInsights.refresh();
+    else if (panelShown('panel-transfers')) window.demoTransfers.refresh();
     else refresh();
   }
 

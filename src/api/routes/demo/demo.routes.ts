@@ -7,13 +7,14 @@ import { AppError } from '../../../lib/errors.js';
 import type { PlaidCredentials } from '../../../plaid/client/credentials.js';
 import { registerDemoHosted, relay } from './demo-hosted.routes.js';
 import { registerDemoInsights } from './demo-insights.routes.js';
+import { registerDemoTransfers } from './demo-transfers.routes.js';
 import { type DemoWebhookEndpoint, registerDemoWebhooks } from './demo-webhooks.routes.js';
 
 /**
  * The demo brand's own small app, served by Linkport at /demo when it runs on the built-in sandbox:
  * a backend that holds the demo brand's Linkport credentials and its own sandbox Plaid keys (the
  * browser sees neither, nor any Plaid token but the link token), doing seed 000's steps (and, in
- * demo-hosted.routes.ts, seed 003's hosted linking).
+ * demo-hosted.routes.ts, seed 003's hosted linking; in demo-transfers.routes.ts, money movement).
  */
 export interface DemoOptions {
   brand: { identity: string; secret: string };
@@ -69,7 +70,7 @@ function registerPages(app: FastifyInstance, options: DemoOptions): void {
     `${options.plaidBaseUrl}/link/v2/stable/link-initialize.js`,
   );
   app.get('/demo', hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  for (const name of ['demo.js', 'hosted.js', 'webhooks.js', 'insights.js']) {
+  for (const name of ['demo.js', 'hosted.js', 'webhooks.js', 'insights.js', 'transfers.js']) {
     const script = readFileSync(new URL(name, WEB_DIR), 'utf8');
     app.get(`/demo/${name}`, hide, (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').send(script),
@@ -173,6 +174,7 @@ export async function registerDemo(app: FastifyInstance, options: DemoOptions): 
   registerLinkedAccounts(app, demo);
   registerDemoHosted(app, { linkport, parse });
   registerDemoInsights(app, { linkport, parse, plaid });
+  registerDemoTransfers(app, { linkport, parse });
   await registerDemoWebhooks(app, {
     linkport,
     parse,
