@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -57,6 +58,24 @@ describe('config', () => {
     const text = errorOf(env);
     expect(text).toContain(message);
     expect(text).not.toContain('\n');
+  });
+
+  it('has the simulated bank by default, and needs every SFTP setting for the SFTP transport', () => {
+    const ach = loadConfig({}).ach;
+    expect(ach).toMatchObject({
+      bank: 'simulated',
+      sftp: undefined,
+      holdDays: 2,
+      dir: path.join('.linkport', 'ach'),
+    });
+    expect(errorOf({ LINKPORT_ACH_TRANSPORT: 'sftp' })).toContain(
+      'LINKPORT_ACH_SFTP_HOST must be set when LINKPORT_ACH_TRANSPORT=sftp',
+    );
+    expect(errorOf({ LINKPORT_ACH_BANK: 'real' })).toContain(
+      'LINKPORT_ACH_BANK must be simulated or external',
+    );
+    expect(errorOf({ LINKPORT_TRANSFER_HOLD_DAYS: '-1' })).toContain('LINKPORT_TRANSFER_HOLD_DAYS');
+    expect(errorOf({ LINKPORT_ACH_ODFI_ROUTING: '12345' })).toContain('nine-digit routing number');
   });
 
   it('never echoes a secret setting in the error', () => {

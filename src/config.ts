@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { type AchConfig, achConfig, achEnvShape } from './config-ach.js';
+import { type AchConfig, achConfig, achEnvShape, sftpIssue } from './config-ach.js';
 import { parseMasterKey } from './lib/crypto.js';
 
 /**
@@ -88,6 +88,9 @@ const envSchema = z
     ...achEnvShape,
   })
   .superRefine((env, ctx) => {
+    const sftp = sftpIssue(env);
+    if (sftp)
+      ctx.addIssue({ code: 'custom', path: [sftp.split(' ')[0] ?? 'LINKPORT_ACH_TRANSPORT'], message: sftp });
     if (env.PLAID_ENV === 'production') {
       for (const key of ['LINKPORT_MASTER_KEY', 'LINKPORT_ADMIN_TOKEN'] as const) {
         if (env[key] === undefined) {

@@ -190,6 +190,9 @@ export async function buildContainer(
       if (pending.length > 0)
         throw new Error(`the database schema is behind (run linkport migrate: ${pending.join(', ')})`);
     },
-    close: () => store.close(),
+    async close() {
+      await areas.transfers.close();
+      await store.close();
+    },
   };
 }

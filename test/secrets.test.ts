@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CountryCode, Products } from 'plaid';
@@ -156,6 +156,25 @@ describe('secrets stay secret', () => {
     revealed = (
       await call('GET', `/api/v0.1/accounts/${accountId}/external_accounts?list_full_account=true`, headers)
     ).text;
+    // Money out: the number goes into the NACHA file the bank takes, and nowhere else.
+    const fund = await call('POST', `/api/v0.1/sandbox/accounts/${accountId}/fund`, headers, {
+      amount: 5000,
+    });
+    const push = await call(
+      'POST',
+      '/api/v0.1/transfers',
+      { ...headers, 'idempotency-key': 'secret-push' },
+      {
+        from: accountId,
+        to: linked.json.linked_account_id,
+        amount: 1000,
+        currency: 'USD',
+        description: 'Payout',
+      },
+    );
+    const day = await call('POST', '/api/v0.1/sandbox/ach/advance_day', headers);
+    const transfer = await call('GET', `/api/v0.1/transfers/${String(push.json.transfer_id)}`, headers);
+    expect(transfer.json.status).toBe('settled');
     const removed = await call(
       'DELETE',
       `/api/v0.1/accounts/${String(linked.json.linked_account_id)}`,
@@ -179,6 +198,10 @@ describe('secrets stay secret', () => {
       removed.text,
       events.text,
       refused.text,
+      fund.text,
+      push.text,
+      day.text,
+      transfer.text,
     );
     await recorded.stop();
   });
@@ -190,6 +213,16 @@ describe('secrets stay secret', () => {
 
   it('reveals the full number only when asked', () => {
     expect(revealed).toContain(FULL_ACCOUNT_NUMBER);
+  });
+
+  it('writes the full account number only into the NACHA file, 0600 in a 0700 folder', () => {
+    const folder = path.join(recorded.dir, 'ach', 'outbound', 'processed');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.ach'));
+    expect(files).toHaveLength(1);
+    const file = path.join(folder, files[0] ?? '');
+    expect(readFileSync(file, 'latin1')).toContain(FULL_ACCOUNT_NUMBER);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(recorded.dir, 'ach')).mode & 0o777).toBe(0o700);
   });
 
   it('keeps every secret out of the responses, webhooks, the log and the database files, WAL included', () => {

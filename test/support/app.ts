@@ -15,6 +15,7 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
 export async function createTestContainer(
   database: TestDatabase,
   overrides: ContainerOverrides = {},
+  env: Record<string, string> = {},
 ): Promise<Container> {
   const store = await database.open();
   const config = loadConfig({
@@ -24,6 +25,7 @@ export async function createTestContainer(
     LOG_LEVEL: 'silent',
     // Each container's bank files in a folder of their own.
     LINKPORT_ACH_DIR: mkdtempSync(path.join(tmpdir(), 'linkport-ach-')),
+    ...env,
   });
   const container = await buildContainer(config, {
     logger: createLogger('silent'),
@@ -49,9 +51,11 @@ export async function startTestServer(
     overrides?: ContainerOverrides;
     beforeListen?: (app: FastifyInstance) => void;
     app?: Parameters<typeof buildApp>[1];
+    /** Settings beside the test defaults (LINKPORT_ACH_TRANSPORT…). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestServer> {
-  const container = await createTestContainer(database, options.overrides);
+  const container = await createTestContainer(database, options.overrides, options.env);
   const app = await buildApp(container, options.app);
   options.beforeListen?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

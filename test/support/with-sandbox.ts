@@ -21,7 +21,10 @@ export interface SandboxedServer {
 }
 
 /** Linkport's API over HTTP with the built-in sandbox as its Plaid, Plaid's webhooks coming back to it. */
-export async function startWithSandbox(database: TestDatabase): Promise<SandboxedServer> {
+export async function startWithSandbox(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<SandboxedServer> {
   const sandbox = await startSandbox();
   const switch_ = { down: false };
   const live = createPlaidGateway(sandbox.url, () => TEST_CLIENT);
@@ -32,6 +35,7 @@ export async function startWithSandbox(database: TestDatabase): Promise<Sandboxe
   });
   const server: TestServer = await startTestServer(database, {
     overrides: { plaid, webhookUrl: () => `${server.url}/webhooks/plaid` },
+    env,
   });
   return {
     sandbox,

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import {
   type AchTransport,
   createDirectoryTransport,
+  createSftpTransport,
   createSimulatedBank,
   type SimulatedBank,
 } from '../../ach/index.js';
@@ -31,14 +33,23 @@ function railParts(deps: Deps) {
   let bank: SimulatedBank | undefined;
   const offset = { ms: 0 };
   const railClock: Clock = { now: () => new Date(deps.clock.now().getTime() + offset.ms) };
-  const getTransport = () => (transport ??= createDirectoryTransport(deps.ach.dir));
+  const { sftp } = deps.ach;
+  const getTransport = () =>
+    (transport ??= sftp
+      ? createSftpTransport({ ...sftp, privateKey: readFileSync(sftp.keyFile) })
+      : createDirectoryTransport(deps.ach.dir));
   const getBank = () =>
     (bank ??= createSimulatedBank({
       transport: getTransport(),
       clock: railClock,
       settings: { routingNumber: deps.ach.odfiRouting, name: deps.ach.odfiName },
     }));
-  return { offset, transport: getTransport, bank: deps.ach.bank === 'simulated' ? getBank : undefined };
+  return {
+    offset,
+    transport: getTransport,
+    bank: deps.ach.bank === 'simulated' ? getBank : undefined,
+    close: async () => transport?.close(),
+  };
 }
 
 /** The rail's loop: one turn every `pollMs`; a turn that fails is logged and the next tries again. */
@@ -113,6 +124,11 @@ export function createTransfersModule(deps: Deps) {
     /** One turn of the rail now (tests, the sandbox). */
     tick: () => tick(),
     rail: () => railLoop(ctx, () => tick()),
+    /** Lets a running turn finish, then closes the transport (an SFTP connection). */
+    async close() {
+      await queue;
+      await parts.close();
+    },
   };
 }
 
