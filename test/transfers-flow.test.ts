@@ -253,6 +253,44 @@ describe.each(testDatabases)('transfers between card accounts and linked account
     await ledgerBalanced(c.brandId);
   });
 
+  it('presents a pull returned R01 again at most twice, each entry marked RETRY PYMT', async () => {
+    const c = await customerWithLink();
+    const pull = { from: c.linked, to: c.card, amount: 3000, currency: 'USD', description: 'Top up' };
+    const returnedR01 = async (id: unknown) => {
+      await send('POST', `/api/v0.1/sandbox/transfers/${String(id)}/force`, c.headers, {
+        return_code: 'R01',
+      });
+      await advance(c.headers);
+      await advance(c.headers);
+      expect(await get(c.headers, id)).toMatchObject({ status: 'returned', return: { code: 'R01' } });
+    };
+    const first = await transfer(c.headers, pull);
+    await returnedR01(first.body.transfer_id);
+    const represent = (id: unknown) =>
+      send('POST', `/api/v0.1/transfers/${String(id)}/represent`, { ...c.headers, 'idempotency-key': key() });
+    const second = await represent(first.body.transfer_id);
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({
+      representment: 1,
+      represents_transfer_id: first.body.transfer_id,
+      amount_cents: 3000,
+    });
+    await returnedR01(second.body.transfer_id);
+    const third = await represent(second.body.transfer_id);
+    expect(third.body).toMatchObject({ representment: 2, represents_transfer_id: first.body.transfer_id });
+    await returnedR01(third.body.transfer_id);
+    const fourth = await represent(third.body.transfer_id);
+    expect(fourth.status).toBe(409);
+    const pending = await represent((await transfer(c.headers, { ...pull, amount: 1 })).body.transfer_id);
+    expect(pending.status).toBe(409);
+    const dir = path.join(env.server.container.config.ach.dir, 'outbound', 'processed');
+    const retry = readdirSync(dir).filter((name) =>
+      readFileSync(path.join(dir, name), 'latin1').includes('RETRY PYMT'),
+    );
+    expect(retry.length).toBeGreaterThanOrEqual(1);
+    await ledgerBalanced(c.brandId);
+  });
+
   it('refuses bad input with a 400 naming the field, and needs an Idempotency-Key', async () => {
     const c = await customerWithLink();
     const base = { from: c.card, to: c.linked, currency: 'USD', description: 'x' };

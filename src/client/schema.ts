@@ -4073,6 +4073,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v0.1/transfers/{transfer_id}/represent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Present a pull returned for insufficient funds again
+         * @description A pull returned R01 (insufficient funds) or R09 (uncollected funds) may be presented again, at most twice (Nacha's Reinitiation rule): a new transfer of the same amount between the same accounts, decided again, whose entry says RETRY PYMT. 409 for any other transfer, or after two.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Required. A replay with the same key and body answers the first response; another body is a 422. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    transfer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transfer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v0.1/transfers/{transfer_id}": {
         parameters: {
             query?: never;
@@ -6141,6 +6230,9 @@ export interface components {
                 effective_date: string | null;
                 settlement_date: string | null;
             };
+            /** @description A re-presentment: the returned transfer it presents again (`representment` says which try). */
+            represents_transfer_id: string | null;
+            representment: number;
             /** @description Pulls: the banking day the hold on the funds ends. */
             funds_available_on: string | null;
             funds_available: boolean;
@@ -6667,6 +6759,9 @@ export interface components {
                 effective_date: string | null;
                 settlement_date: string | null;
             };
+            /** @description A re-presentment: the returned transfer it presents again (`representment` says which try). */
+            represents_transfer_id: string | null;
+            representment: number;
             /** @description Pulls: the banking day the hold on the funds ends. */
             funds_available_on: string | null;
             funds_available: boolean;

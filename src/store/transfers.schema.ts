@@ -73,6 +73,9 @@ export interface TransfersTable {
   return_code: string | null;
   /** A returned pull whose funds had been spent: what the card account could not give back. */
   shortfall_cents: number;
+  /** A re-presentment: the returned (R01/R09) transfer this one tries again, and which try it is. */
+  represents_id: string | null;
+  representment: number;
   /** JSON: an outcome forced through the sandbox, handed to the simulated bank with the file. */
   forced_outcome: string | null;
   /** JSON: a notification of change the bank sent (the corrected fields, never the numbers). */

@@ -171,3 +171,14 @@ export async function nextSubmission(db: Db): Promise<string | undefined> {
     .executeTakeFirst();
   return row?.at ?? undefined;
 }
+
+/** How many transfers re-present an original (whatever became of them). */
+export async function countRepresentments(db: Db, brandId: string, originalId: string): Promise<number> {
+  const row = await db
+    .selectFrom('transfers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('brand_id', '=', brandId)
+    .where('represents_id', '=', originalId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

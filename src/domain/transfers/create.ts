@@ -5,8 +5,8 @@ import { findAccount } from '../../store/accounts.store.js';
 import { findBrand } from '../../store/brands.store.js';
 import { findOwnerById } from '../../store/owners.store.js';
 import type { AccountsTable, OwnerKind, TransfersTable } from '../../store/schema.js';
-import { insertTransfer } from '../../store/transfers.store.js';
-import { transact } from '../../store/tx.js';
+import { countRepresentments, insertTransfer, lockTransfer } from '../../store/transfers.store.js';
+import { transact, type Tx } from '../../store/tx.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
 import { lockCard } from '../ledger/ledger.js';
 import type { ResolvedLinkedAccount } from '../links/links.types.js';
@@ -24,6 +24,8 @@ export interface NewTransfer {
   currency: 'USD';
   description: string;
   speed: 'standard' | 'same_day';
+  /** A re-presentment of a returned debit: the original and which try this is (1 or 2). */
+  represents?: { id: string; attempt: number };
 }
 
 /** Which side is the card account: `from` makes a push (card → linked), `to` a pull. */
@@ -117,12 +119,21 @@ function newRow(
     funds_available: 0,
     return_code: null,
     shortfall_cents: 0,
+    represents_id: input.represents?.id ?? null,
+    representment: input.represents?.attempt ?? 0,
     forced_outcome: null,
     correction: null,
     timeline: JSON.stringify([{ status, at: now, ...(decision.reason ? { detail: decision.reason } : {}) }]),
     created_at: now,
     updated_at: now,
   };
+}
+
+/** Under the original's lock: no other re-presentment of it was made meanwhile. */
+async function guardRepresentment(tx: Tx, tenant: Tenant, represents: { id: string; attempt: number }) {
+  await lockTransfer(tx, represents.id);
+  if ((await countRepresentments(tx, tenant.brandId, represents.id)) !== represents.attempt - 1)
+    throw new AppError('conflict', 'The transfer was presented again by another request meanwhile.');
 }
 
 /**
@@ -147,6 +158,7 @@ export async function createTransfer(
   const sec = secCode(owner?.kind ?? 'customer', direction);
   const row = newRow(tenant, input, { card, linked, direction, sec }, decision, submitBy, now);
   return transact(ctx.db, async (tx) => {
+    if (input.represents) await guardRepresentment(tx, tenant, input.represents);
     if (row.status === 'pending') {
       const { balance } = await lockCard(tx, tenant.brandId, card.id, now);
       if (direction === 'push' && balance.availableCents < input.amountCents)

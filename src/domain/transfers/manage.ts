@@ -2,11 +2,17 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { findAccount } from '../../store/accounts.store.js';
 import type { PageRequest } from '../../store/paging.js';
 import type { TransfersTable } from '../../store/schema.js';
-import { findTransfer, listTransfers, type TransferFilter } from '../../store/transfers.store.js';
+import {
+  countRepresentments,
+  findTransfer,
+  listTransfers,
+  type TransferFilter,
+} from '../../store/transfers.store.js';
 import { transact } from '../../store/tx.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
 import { readCardBalance } from '../ledger/ledger.js';
 import type { Tenant } from '../tenant.js';
+import { createTransfer } from './create.js';
 import { postFunding, postVoided } from './postings.js';
 import type { TransfersContext } from './transfers.context.js';
 import { transition } from './transitions.js';
@@ -62,6 +68,53 @@ export async function cancelTransfer(
       `The transfer is ${after.status}: only a pending transfer (not yet sent in a file to the bank) can be canceled.`,
     );
   });
+}
+
+const REPRESENTABLE = new Set(['R01', 'R09']);
+const MAX_REPRESENTMENTS = 2;
+
+/**
+ * Re-presents a pull returned for insufficient or uncollected funds (R01, R09): a new transfer of
+ * the same amount between the same accounts, decided again, at most twice per original (Nacha's
+ * Reinitiation rule); its entry says RETRY PYMT.
+ */
+export async function representTransfer(
+  ctx: TransfersContext,
+  tenant: Tenant,
+  id: string,
+  commit: Commit<TransfersTable>,
+): Promise<TransfersTable> {
+  const returned = await getTransfer(ctx, tenant, id);
+  const original = returned.represents_id ? await getTransfer(ctx, tenant, returned.represents_id) : returned;
+  if (
+    returned.status !== 'returned' ||
+    !REPRESENTABLE.has(returned.return_code ?? '') ||
+    returned.direction !== 'pull'
+  )
+    throw new AppError(
+      'conflict',
+      'Only a pull returned R01 (insufficient funds) or R09 (uncollected funds) can be presented again.',
+    );
+  const tries = await countRepresentments(ctx.db, tenant.brandId, original.id);
+  if (tries >= MAX_REPRESENTMENTS)
+    throw new AppError(
+      'conflict',
+      `The transfer was already presented again ${MAX_REPRESENTMENTS} times, the most Nacha allows.`,
+    );
+  return createTransfer(
+    ctx,
+    tenant,
+    {
+      from: original.linked_account_id,
+      to: original.card_account_id,
+      amountCents: original.amount_cents,
+      currency: 'USD',
+      description: original.description,
+      speed: original.speed,
+      represents: { id: original.id, attempt: tries + 1 },
+    },
+    commit,
+  );
 }
 
 /** A card account's balances from the ledger. */

@@ -15,7 +15,14 @@ import type { TransferFilter } from '../../store/transfers.store.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
 import type { Tenant } from '../tenant.js';
 import { createTransfer, type NewTransfer } from './create.js';
-import { cancelTransfer, cardBalances, fundCard, getTransfer, listBrandTransfers } from './manage.js';
+import {
+  cancelTransfer,
+  cardBalances,
+  fundCard,
+  getTransfer,
+  listBrandTransfers,
+  representTransfer,
+} from './manage.js';
 import { advanceBankingDay, forceTransferOutcome, type RailReport, railTick } from './rail/rail.js';
 import { returnRates } from './return-rates.js';
 import type { TransfersContext } from './transfers.context.js';
@@ -105,6 +112,8 @@ export function createTransfersModule(deps: Deps) {
       listBrandTransfers(ctx, tenant, filter, page),
     cancel: (tenant: Tenant, id: string, commit: Commit<TransfersTable>) =>
       cancelTransfer(ctx, tenant, id, commit),
+    represent: (tenant: Tenant, id: string, commit: Commit<TransfersTable>) =>
+      representTransfer(ctx, tenant, id, commit),
     balances: (tenant: Tenant, cardAccountId: string) => cardBalances(ctx, tenant, cardAccountId),
     returnRates: (tenant: Tenant) => returnRates(ctx, tenant),
     checkLedger: (tenant: Tenant) => checkLedger(ctx.db, tenant.brandId),

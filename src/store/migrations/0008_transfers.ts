@@ -130,6 +130,8 @@ async function createTransfers(db: Kysely<any>, timestamp: Col, bigint: Col) {
     .addColumn('funds_available', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('return_code', 'text')
     .addColumn('shortfall_cents', bigint, (c) => c.notNull().defaultTo(0))
+    .addColumn('represents_id', 'text')
+    .addColumn('representment', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('forced_outcome', 'text')
     .addColumn('correction', 'text')
     .addColumn('timeline', 'text', (c) => c.notNull())

@@ -32,6 +32,8 @@ export function presentTransfer(row: TransferRow) {
       effective_date: row.effective_date,
       settlement_date: view.settlementDate,
     },
+    represents_transfer_id: row.represents_id,
+    representment: row.representment,
     funds_available_on: row.available_on,
     funds_available: row.direction === 'pull' ? row.funds_available === 1 : row.status === 'settled',
     timeline: view.timeline.map((s) => ({ ...s, at: formatApiTime(s.at) })),

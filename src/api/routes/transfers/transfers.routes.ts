@@ -97,6 +97,33 @@ function registerCancel(app: ZodApp, transfers: TransfersModule, idempotency: Id
   );
 }
 
+function registerRepresent(app: ZodApp, transfers: TransfersModule, idempotency: IdempotencyService) {
+  app.post(
+    '/api/v0.1/transfers/:transfer_id/represent',
+    {
+      schema: {
+        tags,
+        summary: 'Present a pull returned for insufficient funds again',
+        description:
+          "A pull returned R01 (insufficient funds) or R09 (uncollected funds) may be presented again, at most twice (Nacha's Reinitiation rule): a new transfer of the same amount between the same accounts, decided again, whose entry says RETRY PYMT. 409 for any other transfer, or after two.",
+        security,
+        headers: requiredKeySchema,
+        params,
+        response: { 201: transferSchema, ...errorResponses(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request, reply) =>
+      replyIdempotently<TransferRow>(
+        idempotency,
+        request,
+        reply,
+        `POST /api/v0.1/transfers/${request.params.transfer_id}/represent`,
+        (commit) => transfers.represent(requireTenant(request), request.params.transfer_id, commit),
+        (row) => ({ status: 201, body: presentTransfer(row) }),
+      ),
+  );
+}
+
 function registerReads(app: ZodApp, transfers: TransfersModule) {
   app.get(
     '/api/v0.1/transfers/:transfer_id',
@@ -165,6 +192,7 @@ export function transferRoutes(
   return async (app) => {
     registerCreate(app, transfers, idempotency);
     registerCancel(app, transfers, idempotency);
+    registerRepresent(app, transfers, idempotency);
     registerReads(app, transfers);
   };
 }

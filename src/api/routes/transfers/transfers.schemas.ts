@@ -88,6 +88,13 @@ export const transferSchema = z
       effective_date: z.string().nullable(),
       settlement_date: z.string().nullable(),
     }),
+    represents_transfer_id: z
+      .string()
+      .nullable()
+      .describe(
+        'A re-presentment: the returned transfer it presents again (`representment` says which try).',
+      ),
+    representment: z.number().int(),
     funds_available_on: z.string().nullable().describe('Pulls: the banking day the hold on the funds ends.'),
     funds_available: z.boolean(),
     timeline: z.array(z.object({ status: z.string(), at: z.string(), detail: z.string().optional() })),

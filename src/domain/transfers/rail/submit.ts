@@ -59,7 +59,8 @@ async function entryOf(ctx: TransfersContext, t: TransfersTable, at: Date): Prom
     individualName: ownerName(owner),
     individualId: t.id.replaceAll('-', '').slice(-15).toUpperCase(),
     secCode: t.sec_code as AchEntryInput['secCode'],
-    companyEntryDescription: 'TRANSFER',
+    // Nacha's Reinitiation rule: a re-presented debit says so in the company entry description.
+    companyEntryDescription: t.representment > 0 ? 'RETRY PYMT' : 'TRANSFER',
     effectiveDate: nextAchWindow(at, t.speed).effectiveEntryDate,
     ...(t.sec_code === 'WEB' ? { paymentType: 'single' as const } : {}),
   };
