@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
 import { benchInsights } from './insights.js';
+import { benchTransfers } from './transfers.js';
 import { benchWebhooks } from './webhooks.js';
 
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
@@ -313,6 +314,18 @@ async function main(): Promise<void> {
     if (!only || 'link'.includes(only) || only.includes('link')) {
       results.push(await measureLinks(api, headers, sandbox));
     }
+    const transfers = await benchTransfers({
+      api,
+      headers,
+      baseUrl,
+      sandbox,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      warmupSec: WARMUP_SEC,
+      rounds: ROUNDS,
+      only,
+    });
+    results.push(...transfers);
     if (!only || only.includes('webhook')) results.push(await benchWebhooks());
     if (!only || only.includes('insights')) results.push(await benchInsights());
     const report = {
@@ -329,6 +342,10 @@ async function main(): Promise<void> {
     const json = JSON.stringify(report, null, 2);
     writeFileSync(path.join('bench', 'results', 'latest.json'), `${json}\n`);
     console.log(json);
+    // A scenario whose requests failed is not a fast scenario: the run fails, naming it.
+    const failed = transfers.filter((t) => t.failed);
+    for (const t of failed) console.error(`FAILED: ${t.name}: ${t.failed}`);
+    if (failed.length > 0) process.exitCode = 1;
   } finally {
     for (const child of children) child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
