@@ -39,6 +39,7 @@ describe('SQLite file store', () => {
       '0005_exactly_once',
       '0006_webhooks',
       '0007_insights',
+      '0008_transfers',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();
