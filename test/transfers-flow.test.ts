@@ -283,11 +283,49 @@ describe.each(testDatabases)('transfers between card accounts and linked account
     expect(fourth.status).toBe(409);
     const pending = await represent((await transfer(c.headers, { ...pull, amount: 1 })).body.transfer_id);
     expect(pending.status).toBe(409);
+    const rates = await send('GET', '/api/v0.1/ach/return_rates', c.headers);
+    expect(rates.body).toMatchObject({
+      debits: 3,
+      overall: { returns: 3, rate: 1, over_threshold: true },
+      administrative: { returns: 0 },
+      unauthorized: { returns: 0 },
+    });
     const dir = path.join(env.server.container.config.ach.dir, 'outbound', 'processed');
     const retry = readdirSync(dir).filter((name) =>
       readFileSync(path.join(dir, name), 'latin1').includes('RETRY PYMT'),
     );
     expect(retry.length).toBeGreaterThanOrEqual(1);
+    await ledgerBalanced(c.brandId);
+  });
+
+  it('fails the transfers of a file the bank rejects whole, and lets their funds go', async () => {
+    const c = await customerWithLink();
+    await send('POST', `/api/v0.1/sandbox/accounts/${c.card}/fund`, c.headers, { amount: 5000 });
+    await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 1000,
+      currency: 'USD',
+      description: 'First',
+    });
+    await advance(c.headers);
+    // A second file on the same day with the same file ID modifier: the bank refuses the repeat.
+    await env.server.container.store.db.updateTable('ach_rail').set({ files_on_day: 0 }).execute();
+    const second = await transfer(c.headers, {
+      from: c.card,
+      to: c.linked,
+      amount: 700,
+      currency: 'USD',
+      description: 'Second',
+      speed: 'same_day',
+    });
+    expect(await balances(c.headers, c.card)).toEqual({ current: 4000, available: 3300 });
+    await env.server.container.transfers.tick();
+    await advance(c.headers);
+    const failed = await get(c.headers, second.body.transfer_id);
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(String(failed.failure_reason)).toContain('The bank rejected the file');
+    expect(await balances(c.headers, c.card)).toEqual({ current: 4000, available: 4000 });
     await ledgerBalanced(c.brandId);
   });
 
