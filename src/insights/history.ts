@@ -199,7 +199,8 @@ function labelEntry(
 function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
   const account = learnWords(entries);
   const labels = new Labels();
-  const labelOf = new Int32Array(entries.length);
+  // A plain array: a small typed array costs more to make than its few stores save.
+  const labelOf: number[] = [];
   const cache: LabelCache = {
     inflows: new Map(),
     outflows: new Map(),
@@ -207,7 +208,7 @@ function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
     outflowMerchants: new Map(),
   };
   for (let i = 0; i < entries.length; i++)
-    labelOf[i] = labelEntry(entries[i] as Entry, keys, account, labels, cache);
+    labelOf.push(labelEntry(entries[i] as Entry, keys, account, labels, cache));
   const groups = new Map<number, Entry[]>();
   for (let i = 0; i < entries.length; i++) {
     const root = labels.root(labelOf[i] ?? 0);

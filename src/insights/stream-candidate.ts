@@ -114,13 +114,14 @@ export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | unde
   const inliers = fit.inliers.map((i) => entries[i] as Entry);
   const { mean, cv } = sizeStats(inliers);
   const first = inliers[0] as Entry;
-  const candidate = {
+  const candidate: Candidate = {
     entries: inliers,
     days: inliers.map((e) => e.day),
     fit,
     inflow: first.inflow,
     meanSize: mean,
     cv,
+    confidence: 0,
   };
   const features: Features = {
     count: inliers.length,
@@ -130,5 +131,6 @@ export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | unde
     peerToPeer: ctx.peerToPeer(first.tx.name),
   };
   if (!plausibleStream(candidate, features, ctx)) return undefined;
-  return { ...candidate, confidence: confidenceOf(candidate, features) };
+  candidate.confidence = confidenceOf(candidate, features);
+  return candidate;
 }

@@ -170,7 +170,8 @@ function couldPair([a, b]: readonly Entry[]): boolean {
 /** The streams in one counterparty's group (entries in date order). */
 export function findStreams(group: Entry[], context: Omit<StreamContext, 'groupSize'>): Candidate[] {
   if (group.length < 2) return [];
-  const ctx = { ...context, groupSize: group.length };
+  // Spelled out rather than spread: this runs once per group.
+  const ctx: StreamContext = { asOf: context.asOf, peerToPeer: context.peerToPeer, groupSize: group.length };
   if (isEverydaySpending(group) && sizeStats(group).cv > EVERYDAY_MAX_CV) return habitStreams(group, ctx);
   if (group.length === 2 && !couldPair(group)) return [];
   const whole = evaluate(group, ctx);
