@@ -1,6 +1,5 @@
 import { PEER_TO_PEER } from './descriptor-lexicon.js';
 import type { DescriptorWords } from './descriptor.js';
-import type { Entry } from './history.js';
 
 /**
  * What one account's descriptors say about their own words, whatever the bank: which words are its
@@ -46,14 +45,15 @@ export interface AccountWords {
   uses: Map<string, number>;
 }
 
-export function learnWords(entries: readonly Entry[]): AccountWords {
-  const perWords = new Map<DescriptorWords, number>();
-  for (const { words } of entries) perWords.set(words, (perWords.get(words) ?? 0) + 1);
+/** What an account's descriptor forms (one per shape, first seen first, with their entry counts) say. */
+export function learnWords(descriptors: readonly DescriptorWords[], counts: readonly number[]): AccountWords {
   const seen = new Set<string>();
   const forms: string[][] = [];
   const formCounts = new Map<string, number>();
   const uses = new Map<string, number>();
-  for (const [d, n] of perWords) {
+  for (let f = 0; f < descriptors.length; f++) {
+    const d = descriptors[f] as DescriptorWords;
+    const n = counts[f] as number;
     const fresh = !seen.has(d.form);
     if (fresh) {
       seen.add(d.form);

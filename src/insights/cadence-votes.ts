@@ -51,24 +51,34 @@ export function countDomVotes(days: readonly number[]): void {
 }
 
 const scores = new Float64Array(32);
+const totals = new Int32Array(32);
+const spreads = new Int32Array(32);
 
 /**
  * How well each day of the month (1-31) explains the votes of the last countDomVotes within `window`
  * days on the month's wheel (the 31st, a month's last day, is a day from the 1st): mostly how many
  * fall within, then how close (a bill that wanders between the 19th and the 26th is due about the
- * 22nd). The table is overwritten by the next call.
+ * 22nd). Each voted day adds itself to the days around it (most series vote for a few days only).
+ * The table is overwritten by the next call.
  */
 export function domScores(window: number): Float64Array {
-  for (let dom = 1; dom <= 31; dom++) {
-    let total = 0;
-    let spread = 0;
+  totals.fill(0);
+  spreads.fill(0);
+  for (let voted = 1; voted <= 31; voted++) {
+    const n = domVotes[voted] as number;
+    if (n === 0) continue;
     for (let offset = -window; offset <= window; offset++) {
-      const d = ((dom + offset - 1 + 31) % 31) + 1;
-      const n = domVotes[d] as number;
-      total += n;
-      spread += n * Math.abs(offset);
+      // The day `offset` days before the voted one sees it `offset` days after.
+      let dom = voted - offset;
+      if (dom < 1) dom += 31;
+      else if (dom > 31) dom -= 31;
+      totals[dom] = (totals[dom] as number) + n;
+      spreads[dom] = (spreads[dom] as number) + n * (offset < 0 ? -offset : offset);
     }
-    scores[dom] = total > 0 ? total * 64 - spread : 0;
+  }
+  for (let dom = 1; dom <= 31; dom++) {
+    const total = totals[dom] as number;
+    scores[dom] = total > 0 ? total * 64 - (spreads[dom] as number) : 0;
   }
   return scores;
 }
