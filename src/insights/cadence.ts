@@ -25,14 +25,28 @@ export interface Fit {
 /** The last walk's figures. */
 const tally = { count: 0, coverage: 0, meanResidual: 0, score: 0 };
 
-/** Walks the dates against a schedule into `tally`; with `inliers`, collects each slot's occurrence. */
-function walk(days: readonly number[], schedule: Schedule, inliers?: number[], slots?: number[]): void {
+/**
+ * Walks the dates against a schedule into `tally`; with `inliers`, collects each slot's occurrence.
+ * A walk that can no longer reach `mustReach` occurrences (so its score, at most its count, stays
+ * under a better schedule's) stops early with a count of 0.
+ */
+function walk(
+  days: readonly number[],
+  schedule: Schedule,
+  inliers?: number[],
+  slots?: number[],
+  mustReach = 0,
+): void {
   let count = 0;
   let firstSlot = 0;
   let lastSlot = Number.NaN;
   let lastResidual = 0;
   let total = 0;
   for (let i = 0; i < days.length; i++) {
+    if (count + days.length - i < mustReach) {
+      tally.count = 0;
+      return;
+    }
     const day = days[i] as number;
     const slot = schedule.slotNear(day);
     const r = residual(day, schedule.nominal(slot));
@@ -72,9 +86,14 @@ export function matchSchedule(days: readonly number[], schedule: Schedule): Fit 
 /** The best schedule so far in the current fit, with its score and mean residual. */
 const search = { best: undefined as Schedule | undefined, score: 0, meanResidual: 0 };
 
-/** Scores a schedule; it becomes the best when it scores higher, or as high but closer. */
+/**
+ * Scores a schedule; it becomes the best when it scores higher, or as high but closer. A score is
+ * at most the count of occurrences, which is at most the number of days: none beats a best that
+ * takes every day on time, and one that cannot reach the best's score is not walked to the end.
+ */
 function consider(days: readonly number[], schedule: Schedule): void {
-  walk(days, schedule);
+  if (search.best !== undefined && search.score >= days.length && search.meanResidual === 0) return;
+  walk(days, schedule, undefined, undefined, search.best === undefined ? 0 : search.score);
   if (tally.count < 2) return;
   if (search.best !== undefined) {
     if (

@@ -234,6 +234,19 @@ export function mayBePayroll(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * The payroll provider a text names: readPayroll's `provider` without reading the rest. The first
+ * word naming a provider is the first that holds a provider token, and the words' tokens in order
+ * are the text's tokens, so it is the first provider token of the text.
+ */
+export function readProvider(text: string): string | null {
+  for (const token of tokenize(text)) {
+    const provider = PROVIDER_BY_WORD.get(token);
+    if (provider !== undefined) return provider;
+  }
+  return null;
+}
+
 export function readPayroll(text: string): PayrollReading {
   const words = wordsOf(text);
   const kinds = classify(words);

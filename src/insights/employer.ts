@@ -55,12 +55,8 @@ function merchantEmployer(entry: Entry): PayrollReading | undefined {
   return reading;
 }
 
-function depositOf(
-  entry: Entry,
-  read: (name: string) => PayrollReading,
-  stream: DetectedStream | undefined,
-): PayDeposit | undefined {
-  const reading = read(entry.tx.name);
+function depositOf(entry: Entry, keys: Keys, stream: DetectedStream | undefined): PayDeposit | undefined {
+  const reading = keys.payroll(entry.tx.name);
   if (!entry.inflow || entry.size < MIN_PAY || reading.notPay) return undefined;
   const regular =
     stream !== undefined &&
@@ -73,7 +69,7 @@ function depositOf(
   if (!named.employerKey || !named.employer) return undefined;
   // A merchant name that is a payroll provider (Plaid often gives ADP or Gusto) says who ran the payroll.
   const provider =
-    reading.provider ?? (entry.tx.merchant_name ? read(entry.tx.merchant_name).provider : null);
+    reading.provider ?? (entry.tx.merchant_name ? keys.provider(entry.tx.merchant_name) : null);
   return {
     entry,
     reading: { ...reading, provider, source: named.source },
@@ -191,12 +187,8 @@ export function detectEmployers(
       inflows++;
       const stream = byTx.get(entry.tx.transaction_id);
       // Most deposits are plainly not pay: read in full only what might be.
-      if (
-        entry.size < MIN_PAY ||
-        (!stream && !isWages(entry) && !mayBePayroll(keys.words(entry.tx.name).words))
-      )
-        continue;
-      const deposit = depositOf(entry, keys.payroll, stream);
+      if (entry.size < MIN_PAY || (!stream && !isWages(entry) && !mayBePayroll(entry.words.words))) continue;
+      const deposit = depositOf(entry, keys, stream);
       if (deposit) deposits.push(deposit);
     }
   }

@@ -72,7 +72,7 @@ function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labe
 
 /** A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers). */
 function merchantLabel(name: string, inflow: boolean, keys: Keys, labels: Labels): number {
-  if (inflow && keys.payroll(name).provider !== null) return -1;
+  if (inflow && keys.provider(name) !== null) return -1;
   return labels.id(`${inflow ? 'i' : 'o'}m${keys.merchant(name)}`);
 }
 

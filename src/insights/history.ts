@@ -1,6 +1,6 @@
 import { parseDay } from './day.js';
 import { type DescriptorWords, descriptorWords, keyOf, memoize } from './descriptor.js';
-import { type PayrollReading, readPayroll } from './employer-name.js';
+import { type PayrollReading, readPayroll, readProvider } from './employer-name.js';
 import { groupEntries } from './grouping.js';
 import { ShapeMemo } from './shape-memo.js';
 import { isEverydayTransaction } from './stream-candidate.js';
@@ -150,22 +150,42 @@ function sortDaysById(sorted: Entry[]): boolean {
 
 export interface Keys {
   words: (name: string) => DescriptorWords;
-  peerToPeer: (name: string) => boolean;
   payroll: (name: string) => PayrollReading;
+  /** `payroll(name).provider`, without reading the rest of the descriptor. */
+  provider: (name: string) => string | null;
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
   everyday: (tx: InsightTransaction) => boolean;
 }
 
+/** A shape's payroll reading, made from the first descriptor of the shape as far as asked. */
+interface PayrollRead {
+  name: string;
+  reading: PayrollReading | undefined;
+  provider: string | null | undefined;
+}
+
 /** Memoised for one run: the same descriptors recur across accounts. */
 export function createKeys(): Keys {
   const wordsMemo = new ShapeMemo(descriptorWords);
-  const payrollMemo = new ShapeMemo(readPayroll);
+  // The first descriptor of a shape stands for it; it is read in full only when asked.
+  const payrollMemo = new ShapeMemo((name): PayrollRead => ({
+    name,
+    reading: undefined,
+    provider: undefined,
+  }));
   const words = (name: string) => wordsMemo.get(name);
   return {
     words,
-    peerToPeer: (name) => wordsMemo.get(name).peerToPeer,
-    payroll: (name) => payrollMemo.get(name),
+    payroll: (name) => {
+      const read = payrollMemo.get(name);
+      return (read.reading ??= readPayroll(read.name));
+    },
+    provider: (name) => {
+      const read = payrollMemo.get(name);
+      if (read.reading) return read.reading.provider;
+      return read.provider === undefined ? (read.provider = readProvider(read.name)) : read.provider;
+    },
     merchant: memoize((name) => keyOf(words(name))),
     everyday: everydayByCategory(),
   };

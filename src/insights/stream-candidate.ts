@@ -22,7 +22,6 @@ export interface Candidate {
 
 export interface StreamContext {
   asOf: number;
-  peerToPeer: (name: string) => boolean;
   /** Charges in the whole counterparty group the candidate was cut from. */
   groupSize: number;
 }
@@ -128,7 +127,7 @@ export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | unde
     fraction: inliers.length / entries.length,
     groupFraction: inliers.length / Math.max(ctx.groupSize, entries.length),
     everyday: isEverydaySpending(inliers),
-    peerToPeer: ctx.peerToPeer(first.tx.name),
+    peerToPeer: first.words.peerToPeer,
   };
   if (!plausibleStream(candidate, features, ctx)) return undefined;
   candidate.confidence = confidenceOf(candidate, features);
