@@ -84,8 +84,32 @@ export function skipOf(d: DescriptorWords, account: AccountWords): (word: string
   return anchored ? (w) => learned.has(w) || once(w) : (w) => learned.has(w);
 }
 
-/** A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet. */
-export function wordSet(d: DescriptorWords, skip: (word: string) => boolean): string {
-  const words = [...new Set(d.words.filter((w) => !skip(w)))].sort();
-  return words.join(' ');
+/** Whether skipOf(d, account) leaves every word of the form in (most forms: then keys need no account). */
+export function skipsNone(d: DescriptorWords, account: AccountWords): boolean {
+  const { learned, uses } = account;
+  let once = false;
+  let anchored = false;
+  for (let i = 0; i < d.words.length; i++) {
+    const w = d.words[i] as string;
+    if (learned.has(w)) return false;
+    if ((uses.get(w) ?? 0) < 2) once = true;
+    else if (!PEER_TO_PEER.has(w)) anchored = true;
+  }
+  return !(once && anchored);
+}
+
+/**
+ * A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet.
+ * The distinct words kept, in code-unit order, joined by spaces.
+ */
+export function wordSet(d: DescriptorWords, skip?: (word: string) => boolean): string {
+  const kept: string[] = [];
+  for (const word of d.words) {
+    if (skip?.(word)) continue;
+    let at = kept.length;
+    while (at > 0 && word < (kept[at - 1] as string)) at--;
+    if (at > 0 && kept[at - 1] === word) continue;
+    kept.splice(at, 0, word);
+  }
+  return kept.join(' ');
 }

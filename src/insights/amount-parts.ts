@@ -74,8 +74,33 @@ export function amountBands(group: readonly Entry[]): Entry[][] {
   return bands;
 }
 
-/** Charges of one exact amount (a fixed price), two or more, by first charge. */
+/** Up to MAP_FROM charges' amounts in cents. */
+const MAP_FROM = 48;
+const cents = new Float64Array(MAP_FROM);
+
+/** Charges of one exact amount (a fixed price), two or more, by first charge, each in date order. */
 export function exactAmounts(group: readonly Entry[]): Entry[][] {
+  const n = group.length;
+  if (n > MAP_FROM) return exactAmountsByMap(group);
+  // A few charges: comparing each with the later ones costs less than a map.
+  for (let i = 0; i < n; i++) cents[i] = Math.round((group[i] as Entry).size * 100);
+  const out: Entry[][] = [];
+  for (let i = 0; i < n; i++) {
+    const amount = cents[i] as number;
+    if (amount < 0) continue;
+    let list: Entry[] | undefined;
+    for (let j = i + 1; j < n; j++) {
+      if (cents[j] !== amount) continue;
+      (list ??= [group[i] as Entry]).push(group[j] as Entry);
+      // Taken: amounts are positive, so -1 never matches.
+      cents[j] = -1;
+    }
+    if (list) out.push(list);
+  }
+  return out;
+}
+
+function exactAmountsByMap(group: readonly Entry[]): Entry[][] {
   const byCents = new Map<number, Entry[]>();
   for (const e of group) {
     const cents = Math.round(e.size * 100);

@@ -1,4 +1,4 @@
-import { type AccountWords, learnWords, skipOf, wordSet } from './account-words.js';
+import { type AccountWords, learnWords, skipOf, skipsNone, wordSet } from './account-words.js';
 import { type DescriptorWords, keyOf } from './descriptor.js';
 import { mayBePayroll } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
@@ -56,11 +56,18 @@ class Labels {
 function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labels): number {
   const { words: d, inflow } = entry;
   const side = inflow ? 'i' : 'o';
-  const skip = skipOf(d, account);
-  const id = labels.id(side + keyOf(d, skip));
-  // A set of two words or more; fewer says nothing the key does not (and none would join everything).
-  const set = d.words.length > 1 ? wordSet(d, skip) : '';
-  if (set.includes(' ')) labels.union(id, labels.id(`${side}w${set}`));
+  let id: number;
+  if (skipsNone(d, account)) {
+    const plain = plainLabelsOf(d, keys);
+    id = labels.id(inflow ? plain.inKey : plain.outKey);
+    if (plain.inSet) labels.union(id, labels.id(inflow ? plain.inSet : plain.outSet));
+  } else {
+    const skip = skipOf(d, account);
+    id = labels.id(side + keyOf(d, skip));
+    // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+    const set = d.words.length > 1 ? wordSet(d, skip) : '';
+    if (set.includes(' ')) labels.union(id, labels.id(`${side}w${set}`));
+  }
   if (inflow && mayBePayroll(d.words)) {
     const reading = keys.payroll(entry.tx.name);
     if (reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay) {
@@ -68,6 +75,34 @@ function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labe
     }
   }
   return id;
+}
+
+/**
+ * A form's key and word set labels when its account skips none of its words, which depend on the
+ * form alone: worked out once per run (an empty set label: none, as with fewer than two words).
+ */
+export interface PlainLabels {
+  inKey: string;
+  outKey: string;
+  inSet: string;
+  outSet: string;
+}
+
+function plainLabelsOf(d: DescriptorWords, keys: Keys): PlainLabels {
+  let plain = keys.plainLabels.get(d);
+  if (plain === undefined) {
+    const key = keyOf(d);
+    const set = d.words.length > 1 ? wordSet(d) : '';
+    const many = set.includes(' ');
+    plain = {
+      inKey: `i${key}`,
+      outKey: `o${key}`,
+      inSet: many ? `iw${set}` : '',
+      outSet: many ? `ow${set}` : '',
+    };
+    keys.plainLabels.set(d, plain);
+  }
+  return plain;
 }
 
 /** A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers). */

@@ -1,7 +1,7 @@
 import { parseDay } from './day.js';
 import { type DescriptorWords, descriptorWords, keyOf, memoize } from './descriptor.js';
 import { type PayrollReading, readPayroll, readProvider } from './employer-name.js';
-import { groupEntries } from './grouping.js';
+import { groupEntries, type PlainLabels } from './grouping.js';
 import { ShapeMemo } from './shape-memo.js';
 import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
@@ -156,6 +156,8 @@ export interface Keys {
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
   everyday: (tx: InsightTransaction) => boolean;
+  /** Per descriptor form, its labels when an account skips none of its words (grouping.ts). */
+  plainLabels: Map<DescriptorWords, PlainLabels>;
 }
 
 /** A shape's payroll reading, made from the first descriptor of the shape as far as asked. */
@@ -188,6 +190,7 @@ export function createKeys(): Keys {
     },
     merchant: memoize((name) => keyOf(words(name))),
     everyday: everydayByCategory(),
+    plainLabels: new Map(),
   };
 }
 
