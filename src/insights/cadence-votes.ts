@@ -51,19 +51,20 @@ export function countDomVotes(days: readonly number[]): void {
 }
 
 const scores = new Float64Array(32);
-const totals = new Int32Array(32);
-const spreads = new Int32Array(32);
+/** The days that score above 0, best first (the earliest among equals), and how many there are. */
+const ranked = new Int8Array(31);
+let rankedCount = 0;
 
 /**
  * How well each day of the month (1-31) explains the votes of the last countDomVotes within `window`
  * days on the month's wheel (the 31st, a month's last day, is a day from the 1st): mostly how many
  * fall within, then how close (a bill that wanders between the 19th and the 26th is due about the
- * 22nd). Each voted day adds itself to the days around it (most series vote for a few days only).
- * The table is overwritten by the next call.
+ * 22nd): 64 per vote within less the votes' distances, which is 64 - distance per vote. Each voted
+ * day adds itself to the days around it (most series vote for a few days only). The table, and the
+ * ranking pickDom reads, are overwritten by the next call.
  */
 export function domScores(window: number): Float64Array {
-  totals.fill(0);
-  spreads.fill(0);
+  for (let dom = 0; dom < 32; dom++) scores[dom] = 0;
   for (let voted = 1; voted <= 31; voted++) {
     const n = domVotes[voted] as number;
     if (n === 0) continue;
@@ -72,13 +73,17 @@ export function domScores(window: number): Float64Array {
       let dom = voted - offset;
       if (dom < 1) dom += 31;
       else if (dom > 31) dom -= 31;
-      totals[dom] = (totals[dom] as number) + n;
-      spreads[dom] = (spreads[dom] as number) + n * (offset < 0 ? -offset : offset);
+      scores[dom] = (scores[dom] as number) + n * (64 - (offset < 0 ? -offset : offset));
     }
   }
+  rankedCount = 0;
   for (let dom = 1; dom <= 31; dom++) {
-    const total = totals[dom] as number;
-    scores[dom] = total > 0 ? total * 64 - (spreads[dom] as number) : 0;
+    const score = scores[dom] as number;
+    if (!(score > 0)) continue;
+    let k = rankedCount++;
+    for (; k > 0 && score > (scores[ranked[k - 1] as number] as number); k--)
+      ranked[k] = ranked[k - 1] as number;
+    ranked[k] = dom;
   }
   return scores;
 }
@@ -86,22 +91,19 @@ export function domScores(window: number): Float64Array {
 /**
  * The best-scoring day of the month (the earliest among equals) other than `takenA` and `takenB`
  * and, when `pairedWith` is a day, 11 to 19 days from it (a semi-monthly schedule's other day);
- * 0 when none scores above 0.
+ * 0 when none scores above 0. From the last domScores.
  */
-export function pickDom(table: Float64Array, takenA: number, takenB: number, pairedWith: number): number {
-  let best = 0;
-  let bestScore = 0;
-  for (let dom = 1; dom <= 31; dom++) {
-    const score = table[dom] as number;
-    if (!(score > bestScore) || dom === takenA || dom === takenB) continue;
+export function pickDom(takenA: number, takenB: number, pairedWith: number): number {
+  for (let k = 0; k < rankedCount; k++) {
+    const dom = ranked[k] as number;
+    if (dom === takenA || dom === takenB) continue;
     if (pairedWith !== 0) {
       const gap = Math.abs(dom - pairedWith);
       if (gap < 11 || gap > 19) continue;
     }
-    best = dom;
-    bestScore = score;
+    return dom;
   }
-  return best;
+  return 0;
 }
 
 /** The k-th smallest (from 0) of the first n values, which it reorders (quickselect). */

@@ -48,8 +48,9 @@ function walk(
       return;
     }
     const day = days[i] as number;
-    const slot = schedule.slotNear(day);
-    const r = residual(day, schedule.nominal(slot));
+    schedule.place(day);
+    const slot = schedule.placedSlot;
+    const r = residual(day, schedule.placedNominal);
     if (r > schedule.tolerance) continue;
     if (slot === lastSlot) {
       // Two on one slot: keep the closer one; the other is an extra charge.
@@ -118,32 +119,32 @@ function trySemiMonthly(days: readonly number[], a: number, b: number): void {
 
 /** The 15th and last, the 1st and 15th, then the best-voted days about half a month apart. */
 function semiMonthlyCandidates(days: readonly number[]): void {
-  const scores = domScores(TOLERANCE_DAYS.SEMI_MONTHLY);
+  domScores(TOLERANCE_DAYS.SEMI_MONTHLY);
   semiTried.length = 0;
   trySemiMonthly(days, 15, 31);
   trySemiMonthly(days, 1, 15);
-  const top = pickDom(scores, 0, 0, 0);
+  const top = pickDom(0, 0, 0);
   if (top === 0) return;
-  const next = pickDom(scores, top, 0, 0);
+  const next = pickDom(top, 0, 0);
   for (const first of next === 0 ? [top] : [top, next]) {
-    const second = pickDom(scores, 0, 0, first);
+    const second = pickDom(0, 0, first);
     if (second === 0) continue;
     trySemiMonthly(days, Math.min(first, second), Math.max(first, second));
-    const third = pickDom(scores, second, 0, first);
+    const third = pickDom(second, 0, first);
     if (third !== 0) trySemiMonthly(days, Math.min(first, third), Math.max(first, third));
   }
 }
 
 /** The three best-voted days of the month. */
 function monthlyCandidates(days: readonly number[]): void {
-  const scores = domScores(TOLERANCE_DAYS.MONTHLY);
-  const first = pickDom(scores, 0, 0, 0);
+  domScores(TOLERANCE_DAYS.MONTHLY);
+  const first = pickDom(0, 0, 0);
   if (first === 0) return;
   consider(days, new Schedule('MONTHLY', first));
-  const second = pickDom(scores, first, 0, 0);
+  const second = pickDom(first, 0, 0);
   if (second === 0) return;
   consider(days, new Schedule('MONTHLY', second));
-  const third = pickDom(scores, first, second, 0);
+  const third = pickDom(first, second, 0);
   if (third !== 0) consider(days, new Schedule('MONTHLY', third));
 }
 
