@@ -2,9 +2,11 @@ import { isNoiseToken, tokenize } from './descriptor.js';
 import {
   EDGE_WORDS,
   LEGAL_SUFFIXES,
+  NOT_PAY_PAIR_STARTS,
   NOT_PAY_PAIRS,
   NOT_PAY_WORDS,
   PAYOUT_WORDS,
+  PAY_PAIR_STARTS,
   PAY_PAIRS,
   PAY_WORDS,
   PROVIDER_BY_WORD,
@@ -99,7 +101,8 @@ function classify(words: readonly Word[]): Kind[] {
     return word.tokens.every(isNoiseToken) && t.length > 1 ? 'noise' : 'name';
   });
   for (let i = 0; i + 1 < flat.length; i++) {
-    if (PAY_PAIRS.has(`${flat[i]} ${flat[i + 1]}`)) kinds[i] = kinds[i + 1] = 'pay';
+    if (PAY_PAIR_STARTS.has(flat[i] as string) && PAY_PAIRS.has(`${flat[i]} ${flat[i + 1]}`))
+      kinds[i] = kinds[i + 1] = 'pay';
   }
   // A provider's own suffixes (PAYCHEX EIB, TRINET HRIII, ADP WAGE PAY) belong to the provider.
   let provider = kinds[0] === 'provider';
@@ -182,8 +185,15 @@ function companyField(text: string): string | undefined {
   return des > 0 ? text.slice(0, des) : undefined;
 }
 
+/** The words' tokens in order (a loop: flatMap costs more than the reading it feeds). */
+function tokensOf(words: readonly Word[]): string[] {
+  const tokens: string[] = [];
+  for (const word of words) for (const token of word.tokens) tokens.push(token);
+  return tokens;
+}
+
 function keyOf(words: readonly Word[]): string | null {
-  const tokens = words.flatMap((w) => w.tokens);
+  const tokens = tokensOf(words);
   while (tokens.length > 1 && LEGAL_SUFFIXES.has(tokens[tokens.length - 1] ?? '')) tokens.pop();
   let letters = 0;
   let plain = true;
@@ -209,12 +219,16 @@ export function displayName(raws: readonly string[]): string {
   return out;
 }
 
+/** A never-pay word (or, without pay words, a payout word) or pair among the words' tokens. */
 function hasNotPay(words: readonly Word[], payWord: boolean): boolean {
-  const tokens = words.flatMap((w) => w.tokens);
-  for (let i = 0; i < tokens.length; i++) {
-    if (NOT_PAY_WORDS.has(tokens[i] ?? '')) return true;
-    if (!payWord && PAYOUT_WORDS.has(tokens[i] ?? '')) return true;
-    if (i + 1 < tokens.length && NOT_PAY_PAIRS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
+  let previous = '';
+  for (const word of words) {
+    for (const token of word.tokens) {
+      if (NOT_PAY_WORDS.has(token)) return true;
+      if (!payWord && PAYOUT_WORDS.has(token)) return true;
+      if (NOT_PAY_PAIR_STARTS.has(previous) && NOT_PAY_PAIRS.has(`${previous} ${token}`)) return true;
+      previous = token;
+    }
   }
   return false;
 }
@@ -230,7 +244,9 @@ export function mayBePayroll(words: readonly string[]): boolean {
   for (const word of words) {
     if (PAY_WORDS.has(word) || PROVIDER_BY_WORD.has(word) || PAY_HINTS.has(word)) return true;
   }
-  for (let i = 0; i + 1 < words.length; i++) if (PAY_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (PAY_PAIR_STARTS.has(words[i] as string) && PAY_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  }
   return false;
 }
 
@@ -271,8 +287,12 @@ export function readPayroll(text: string): PayrollReading {
   for (const { run, source } of tries) {
     const runWords = from.slice(run.start, run.end);
     const key = keyOf(runWords);
-    if (key !== null)
-      return { ...reading, employer: displayName(runWords.map((w) => w.raw)), employerKey: key, source };
+    if (key !== null) {
+      reading.employer = displayName(runWords.map((w) => w.raw));
+      reading.employerKey = key;
+      reading.source = source;
+      return reading;
+    }
   }
   return reading;
 }
