@@ -196,16 +196,17 @@ function fallbackOf(name: string, tokens: readonly string[]): string {
 
 /**
  * The grouping key: the first two words (three on a person-to-person rail: the rail and the
- * person) that `skip` does not rule out (words this account's descriptors use as boilerplate),
- * stopping at an id or number once a word is kept (STARBUCKS STORE 08412 SEATTLE WA: starbucks).
+ * person) that `skip` (given a word's index) does not rule out (words this account's descriptors
+ * use as boilerplate), stopping at an id or number once a word is kept (STARBUCKS STORE 08412
+ * SEATTLE WA: starbucks).
  */
-export function keyOf(d: DescriptorWords, skip?: (word: string) => boolean): string {
+export function keyOf(d: DescriptorWords, skip?: (index: number) => boolean): string {
   const limit = d.peerToPeer ? KEY_WORDS + 1 : KEY_WORDS;
   let key = '';
   let count = 0;
   for (let i = 0; i < d.words.length; i++) {
     const word = d.words[i] as string;
-    if (skip?.(word) && !PEER_TO_PEER.has(word)) continue;
+    if (skip?.(i) && !PEER_TO_PEER.has(word)) continue;
     if (count > 0 && d.afterNoise[i] && !d.peerToPeer) break;
     key = count === 0 ? word : `${key} ${word}`;
     if (++count === limit) break;

@@ -1,31 +1,37 @@
 import { type AccountWords, learnWords, skipOf, skipsNone, wordSet } from './account-words.js';
-import { type DescriptorWords, keyOf } from './descriptor.js';
+import { keyOf } from './descriptor.js';
 import { mayBePayroll } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
+import { nextStamp, type PlainLabels, type RunForm, StampedTable } from './vocabulary.js';
 
 /**
  * Grouping an account's entries: a group is one counterparty in one direction. Charges join by
  * their descriptor's key, by its word set (`Direct Deposit - Acme` and `Acme Direct Dep`), by
  * Plaid's merchant name (so "NETFLIX.COM 866-579" and "Netflix" meet) except on person-to-person
  * rails, where the merchant (Venmo, Zelle) says nothing about who was paid, and by the employer a
- * payroll-like deposit names. Labels are worked out once per descriptor form and direction, and
- * once per merchant name; per charge there are only array lookups and unions.
+ * payroll-like deposit names. Labels are the run's label ids (vocabulary.ts), worked out once per
+ * descriptor form where the account does not change them, and once per merchant name; per charge
+ * there are only array lookups and unions.
  */
+
+/** Per run label: its label in the account being grouped, plus one (0: none yet). */
+const localLabels = new StampedTable();
 
 /** Union-find over group labels, local to one account. */
 class Labels {
-  private readonly ids = new Map<string, number>();
   private readonly parent: number[] = [];
+  private readonly stamp = nextStamp();
 
   get size(): number {
     return this.parent.length;
   }
 
-  id(label: string): number {
-    let id = this.ids.get(label);
-    if (id === undefined) {
+  /** The account's label for a run label. */
+  id(runLabel: number): number {
+    let id = localLabels.get(runLabel, this.stamp) - 1;
+    if (id < 0) {
       id = this.parent.length;
-      this.ids.set(label, id);
+      localLabels.set(runLabel, this.stamp, id + 1);
       this.parent.push(id);
     }
     return id;
@@ -48,6 +54,37 @@ class Labels {
   }
 }
 
+/** A form's key and word set labels where its account skips none of its words: the form's alone. */
+function plainLabelsOf(d: RunForm, keys: Keys): PlainLabels {
+  if (d.plain === undefined) {
+    const { vocabulary } = keys;
+    const key = keyOf(d);
+    // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+    const set = d.words.length > 1 ? wordSet(d) : '';
+    const many = set.includes(' ');
+    d.plain = {
+      inKey: vocabulary.label(`i${key}`),
+      outKey: vocabulary.label(`o${key}`),
+      inSet: many ? vocabulary.label(`iw${set}`) : -1,
+      outSet: many ? vocabulary.label(`ow${set}`) : -1,
+    };
+  }
+  return d.plain;
+}
+
+/** The employer a payroll-like deposit of the entry's shape names, as a label, or -1. */
+function employerLabel(entry: Entry, keys: Keys): number {
+  const d = entry.words;
+  if (d.employer === undefined) {
+    const reading = keys.payroll(entry.tx.name);
+    d.employer =
+      reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay
+        ? keys.vocabulary.label(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`)
+        : -1;
+  }
+  return d.employer;
+}
+
 /**
  * The label of a descriptor form in one direction: its key and, with two words or more, its word
  * set; for a payroll-like deposit also the employer it names (ULTIPRO MAGNOLIA CAFE and UKG PRO
@@ -55,80 +92,60 @@ class Labels {
  */
 function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labels): number {
   const { words: d, inflow } = entry;
-  const side = inflow ? 'i' : 'o';
   let id: number;
   if (skipsNone(d, account)) {
     const plain = plainLabelsOf(d, keys);
     id = labels.id(inflow ? plain.inKey : plain.outKey);
-    if (plain.inSet) labels.union(id, labels.id(inflow ? plain.inSet : plain.outSet));
+    if (plain.inSet >= 0) labels.union(id, labels.id(inflow ? plain.inSet : plain.outSet));
   } else {
+    const side = inflow ? 'i' : 'o';
     const skip = skipOf(d, account);
-    id = labels.id(side + keyOf(d, skip));
-    // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+    id = labels.id(keys.vocabulary.label(side + keyOf(d, skip)));
     const set = d.words.length > 1 ? wordSet(d, skip) : '';
-    if (set.includes(' ')) labels.union(id, labels.id(`${side}w${set}`));
+    if (set.includes(' ')) labels.union(id, labels.id(keys.vocabulary.label(`${side}w${set}`)));
   }
   if (inflow && mayBePayroll(d.words)) {
-    const reading = keys.payroll(entry.tx.name);
-    if (reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay) {
-      labels.union(id, labels.id(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`));
-    }
+    const employer = employerLabel(entry, keys);
+    if (employer >= 0) labels.union(id, labels.id(employer));
   }
   return id;
 }
 
-/**
- * A form's key and word set labels when its account skips none of its words, which depend on the
- * form alone: worked out once per run (an empty set label: none, as with fewer than two words).
- */
-export interface PlainLabels {
-  inKey: string;
-  outKey: string;
-  inSet: string;
-  outSet: string;
-}
-
-function plainLabelsOf(d: DescriptorWords, keys: Keys): PlainLabels {
-  let plain = keys.plainLabels.get(d);
-  if (plain === undefined) {
-    const key = keyOf(d);
-    const set = d.words.length > 1 ? wordSet(d) : '';
-    const many = set.includes(' ');
-    plain = {
-      inKey: `i${key}`,
-      outKey: `o${key}`,
-      inSet: many ? `iw${set}` : '',
-      outSet: many ? `ow${set}` : '',
-    };
-    keys.plainLabels.set(d, plain);
+/** A merchant name's run label, or -1 for an inflow's payroll provider (which would join two employers). */
+function merchantLabel(name: string, inflow: boolean, keys: Keys): number {
+  const byName = inflow ? keys.inflowMerchants : keys.outflowMerchants;
+  let label = byName.get(name);
+  if (label === undefined) {
+    label =
+      inflow && keys.provider(name) !== null
+        ? -1
+        : keys.vocabulary.label(`${inflow ? 'i' : 'o'}m${keys.merchant(name)}`);
+    byName.set(name, label);
   }
-  return plain;
+  return label;
 }
 
-/** A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers). */
-function merchantLabel(name: string, inflow: boolean, keys: Keys, labels: Labels): number {
-  if (inflow && keys.provider(name) !== null) return -1;
-  return labels.id(`${inflow ? 'i' : 'o'}m${keys.merchant(name)}`);
-}
+/** Per run form: its number in the account being grouped, plus one (0: not seen yet). */
+const localForms = new StampedTable();
 
 /** The account's descriptor forms, first seen first, with how many entries have each. */
 interface Forms {
-  words: DescriptorWords[];
+  forms: RunForm[];
   counts: number[];
   /** Each entry's form. */
   of: number[];
 }
 
 function formsOf(entries: readonly Entry[]): Forms {
-  const index = new Map<DescriptorWords, number>();
-  const forms: Forms = { words: [], counts: [], of: [] };
+  const stamp = nextStamp();
+  const forms: Forms = { forms: [], counts: [], of: [] };
   for (let i = 0; i < entries.length; i++) {
     const d = (entries[i] as Entry).words;
-    let f = index.get(d);
-    if (f === undefined) {
-      f = forms.words.length;
-      index.set(d, f);
-      forms.words.push(d);
+    let f = localForms.get(d.index, stamp) - 1;
+    if (f < 0) {
+      f = forms.forms.length;
+      localForms.set(d.index, stamp, f + 1);
+      forms.forms.push(d);
       forms.counts.push(0);
     }
     forms.counts[f] = (forms.counts[f] as number) + 1;
@@ -139,12 +156,11 @@ function formsOf(entries: readonly Entry[]): Forms {
 
 /** Each entry's label: its form's in its direction, joined with its merchant name's. */
 function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, labels: Labels): number[] {
-  const account = learnWords(forms.words, forms.counts);
+  const account = learnWords(forms.forms, forms.counts);
   // Per form and direction (form * 2 + inflow): its label, -1 until worked out, and the merchant
   // name last joined to it (a form's charges mostly carry one).
-  const formLabels = new Array<number>(forms.words.length * 2).fill(-1);
-  const lastMerchant = new Array<string>(forms.words.length * 2).fill('');
-  const merchantLabels = [new Map<string, number>(), new Map<string, number>()];
+  const formLabels = new Array<number>(forms.forms.length * 2).fill(-1);
+  const lastMerchant = new Array<string>(forms.forms.length * 2).fill('');
   const labelOf: number[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Entry;
@@ -154,11 +170,8 @@ function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, label
     const merchant = entry.tx.merchant_name;
     if (merchant && !entry.words.peerToPeer && merchant !== lastMerchant[slot]) {
       lastMerchant[slot] = merchant;
-      const byName = merchantLabels[slot & 1] as Map<string, number>;
-      let label = byName.get(merchant);
-      if (label === undefined)
-        byName.set(merchant, (label = merchantLabel(merchant, entry.inflow, keys, labels)));
-      if (label >= 0) labels.union(id, label);
+      const label = merchantLabel(merchant, entry.inflow, keys);
+      if (label >= 0) labels.union(id, labels.id(label));
     }
     labelOf.push(id);
   }

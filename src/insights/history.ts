@@ -1,8 +1,9 @@
 import { parseDay } from './day.js';
-import { type DescriptorWords, descriptorWords, keyOf, memoize } from './descriptor.js';
+import { descriptorWords, keyOf, memoize } from './descriptor.js';
 import { type PayrollReading, readPayroll, readProvider } from './employer-name.js';
-import { groupEntries, type PlainLabels } from './grouping.js';
+import { groupEntries } from './grouping.js';
 import { ShapeMemo } from './shape-memo.js';
+import { RunForm, Vocabulary } from './vocabulary.js';
 import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
@@ -20,8 +21,8 @@ export interface Entry {
   inflow: boolean;
   /** Everyday spending (food, shops, fuel; in a store when there is no category). */
   everyday: boolean;
-  /** The descriptor's words (one object per descriptor shape, so it doubles as an identity). */
-  words: DescriptorWords;
+  /** The descriptor's words (one object per descriptor shape and run, so it doubles as an identity). */
+  words: RunForm;
 }
 
 export interface AccountHistory {
@@ -149,15 +150,18 @@ function sortDaysById(sorted: Entry[]): boolean {
 }
 
 export interface Keys {
-  words: (name: string) => DescriptorWords;
+  words: (name: string) => RunForm;
   payroll: (name: string) => PayrollReading;
   /** `payroll(name).provider`, without reading the rest of the descriptor. */
   provider: (name: string) => string | null;
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
   everyday: (tx: InsightTransaction) => boolean;
-  /** Per descriptor form, its labels when an account skips none of its words (grouping.ts). */
-  plainLabels: Map<DescriptorWords, PlainLabels>;
+  /** The run's words, forms and group labels as numbers. */
+  vocabulary: Vocabulary;
+  /** Per merchant name, its group label (grouping.ts), for inflows and outflows. */
+  inflowMerchants: Map<string, number>;
+  outflowMerchants: Map<string, number>;
 }
 
 /** A shape's payroll reading, made from the first descriptor of the shape as far as asked. */
@@ -169,7 +173,8 @@ interface PayrollRead {
 
 /** Memoised for one run: the same descriptors recur across accounts. */
 export function createKeys(): Keys {
-  const wordsMemo = new ShapeMemo(descriptorWords);
+  const vocabulary = new Vocabulary();
+  const wordsMemo = new ShapeMemo((name) => new RunForm(descriptorWords(name), vocabulary));
   // The first descriptor of a shape stands for it; it is read in full only when asked.
   const payrollMemo = new ShapeMemo((name): PayrollRead => ({
     name,
@@ -190,7 +195,9 @@ export function createKeys(): Keys {
     },
     merchant: memoize((name) => keyOf(words(name))),
     everyday: everydayByCategory(),
-    plainLabels: new Map(),
+    vocabulary,
+    inflowMerchants: new Map(),
+    outflowMerchants: new Map(),
   };
 }
 
