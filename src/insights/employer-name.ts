@@ -51,9 +51,11 @@ function isBreak(c: number): boolean {
 const isSpace = (c: number) => c === 32 || c === 9;
 
 /** A word's printable form: leading punctuation and trailing punctuation other than . & ' cut. */
+function alnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
 function trimWord(raw: string): string {
-  const alnum = (c: number) =>
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
   let s = 0;
   let e = raw.length;
   while (s < e && !alnum(raw.charCodeAt(s))) s++;

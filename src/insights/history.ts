@@ -68,9 +68,16 @@ function byAccount(transactions: readonly InsightTransaction[], asOf: number, ke
   const accounts: AccountEntries[] = [];
   let lastId: string | undefined;
   let last: Entry[] = [];
+  // Charges come in date order, so most share the previous one's date.
+  let lastDate = '';
+  let lastDay = Number.NaN;
   for (let i = 0; i < transactions.length; i++) {
     const tx = transactions[i] as InsightTransaction;
-    const day = parseDay(tx.date);
+    if (tx.date !== lastDate) {
+      lastDate = tx.date;
+      lastDay = parseDay(lastDate);
+    }
+    const day = lastDay;
     const amount = tx.amount;
     if (!(day <= asOf) || !Number.isFinite(amount) || amount === 0) continue;
     if (replaced && tx.pending && replaced.has(tx.transaction_id)) continue;
