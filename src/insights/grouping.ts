@@ -55,7 +55,8 @@ class Labels {
 }
 
 /** A form's key and word set labels where its account skips none of its words: the form's alone. */
-function plainLabelsOf(d: RunForm, keys: Keys): PlainLabels {
+function plainLabelsOf(form: RunForm, keys: Keys): PlainLabels {
+  const d = form.shared;
   if (d.plain === undefined) {
     const { vocabulary } = keys;
     const key = keyOf(d);
@@ -111,9 +112,25 @@ function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labe
   return id;
 }
 
-/** A merchant name's run label, or -1 for an inflow's payroll provider (which would join two employers). */
+const hasDigit = (text: string) => {
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) - 48) >>> 0 < 10) return true;
+  return false;
+};
+
+/**
+ * A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers).
+ * A name without digits is its own shape, so what the run's memos give for it is what it reads as
+ * itself: those are shared by the runs.
+ */
 function merchantLabel(name: string, inflow: boolean, keys: Keys): number {
-  const byName = inflow ? keys.inflowMerchants : keys.outflowMerchants;
+  const shared = !hasDigit(name);
+  const byName = shared
+    ? inflow
+      ? keys.sharedMerchants.inflow
+      : keys.sharedMerchants.outflow
+    : inflow
+      ? keys.inflowMerchants
+      : keys.outflowMerchants;
   let label = byName.get(name);
   if (label === undefined) {
     label =

@@ -1,9 +1,9 @@
 import { parseDay } from './day.js';
-import { descriptorWords, keyOf, memoize } from './descriptor.js';
+import { keyOf, memoize } from './descriptor.js';
 import { type PayrollReading, readPayroll, readProvider } from './employer-name.js';
 import { groupEntries } from './grouping.js';
 import { ShapeMemo } from './shape-memo.js';
-import { RunForm, Vocabulary } from './vocabulary.js';
+import { beginRun, readForm, RunForm, type SharedTables, type Vocabulary } from './vocabulary.js';
 import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
@@ -164,9 +164,11 @@ export interface Keys {
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
   everyday: (tx: InsightTransaction) => boolean;
-  /** The run's words, forms and group labels as numbers. */
+  /** Words, forms and group labels as numbers (shared by the runs). */
   vocabulary: Vocabulary;
-  /** Per merchant name, its group label (grouping.ts), for inflows and outflows. */
+  /** Per merchant name without digits, its group labels (grouping.ts; shared by the runs). */
+  sharedMerchants: SharedTables['merchants'];
+  /** Per other merchant name, its group label, for inflows and outflows. */
   inflowMerchants: Map<string, number>;
   outflowMerchants: Map<string, number>;
 }
@@ -180,8 +182,9 @@ interface PayrollRead {
 
 /** Memoised for one run: the same descriptors recur across accounts. */
 export function createKeys(): Keys {
-  const vocabulary = new Vocabulary();
-  const wordsMemo = new ShapeMemo((name) => new RunForm(descriptorWords(name), vocabulary));
+  const { vocabulary, merchants } = beginRun();
+  let forms = 0;
+  const wordsMemo = new ShapeMemo((name) => new RunForm(readForm(name, vocabulary), forms++));
   // The first descriptor of a shape stands for it; it is read in full only when asked.
   const payrollMemo = new ShapeMemo((name): PayrollRead => ({
     name,
@@ -203,6 +206,7 @@ export function createKeys(): Keys {
     merchant: memoize((name) => keyOf(words(name))),
     everyday: everydayByCategory(),
     vocabulary,
+    sharedMerchants: merchants,
     inflowMerchants: new Map(),
     outflowMerchants: new Map(),
   };

@@ -1,28 +1,22 @@
-import type { DescriptorWords } from './descriptor.js';
+import { type DescriptorWords, descriptorWords } from './descriptor.js';
+import { extendedShape } from './extended-shape.js';
 
 /**
- * One run's words, descriptor forms and group labels as small numbers (ids restart with each
- * analyzeTransactions call), so that what an account learns about its words and how its charges
- * join are array lookups rather than hashes of strings. Per-account tables indexed by these ids are
- * stamped (StampedTable), never cleared.
+ * Words, descriptor form texts and group labels as small numbers, so that what an account learns
+ * about its words and how its charges join are array lookups rather than hashes of strings; and
+ * the readings of descriptors by their extended shape (extended-shape.ts), which every run shares:
+ * what descriptorWords reads depends on that text alone, so a descriptor is read once, not once
+ * per person. A run still takes the first descriptor of each shape as the one its shape stands for
+ * (shape-memo.ts); the table only spares reading it again. Both start over between runs once past
+ * a bound. Per-account tables indexed by these ids are stamped (StampedTable), never cleared.
  */
 export class Vocabulary {
   private readonly wordIds = new Map<string, number>();
   private readonly textIds = new Map<string, number>();
   private readonly labelIds = new Map<string, number>();
-  /** How many RunForms the run has made. */
-  formCount = 0;
 
-  get wordCount(): number {
-    return this.wordIds.size;
-  }
-
-  get textCount(): number {
-    return this.textIds.size;
-  }
-
-  get labelCount(): number {
-    return this.labelIds.size;
+  get size(): number {
+    return this.wordIds.size + this.textIds.size + this.labelIds.size;
   }
 
   word(word: string): number {
@@ -54,8 +48,8 @@ export interface PlainLabels {
   outSet: number;
 }
 
-/** A descriptor's words in one run (one per descriptor shape), with their ids and what grouping works out once. */
-export class RunForm implements DescriptorWords {
+/** A descriptor's reading with its words' ids, shared by the runs. */
+export class SharedForm implements DescriptorWords {
   readonly words: string[];
   readonly afterNoise: boolean[];
   readonly form: string;
@@ -64,12 +58,8 @@ export class RunForm implements DescriptorWords {
   readonly wordIds: number[];
   /** The id of the form's text. */
   readonly textId: number;
-  /** This form's number in the run. */
-  readonly index: number;
-  /** Its labels where an account skips none of its words, once worked out. */
+  /** Its labels where an account skips none of its words, once worked out (grouping.ts). */
   plain: PlainLabels | undefined = undefined;
-  /** The label of the employer a payroll-like deposit of this shape names, -1 for none, once read. */
-  employer: number | undefined = undefined;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
@@ -79,10 +69,74 @@ export class RunForm implements DescriptorWords {
     this.peerToPeer = d.peerToPeer;
     this.wordIds = d.words.map((word) => vocabulary.word(word));
     this.textId = vocabulary.text(d.form);
-    this.index = vocabulary.formCount++;
   }
 }
 
+/** Past this many entries the shared tables start over (between runs). */
+const SHARED_LIMIT = 200_000;
+
+let vocabulary = new Vocabulary();
+let sharedForms = new Map<string, SharedForm>();
+/** Per merchant name without digits (whose shape is itself), its inflow and outflow labels (grouping.ts). */
+let merchants = { inflow: new Map<string, number>(), outflow: new Map<string, number>() };
+
+export interface SharedTables {
+  vocabulary: Vocabulary;
+  merchants: { inflow: Map<string, number>; outflow: Map<string, number> };
+}
+
+/** The shared tables for a new run, started over first when they have grown past their bound. */
+export function beginRun(): SharedTables {
+  if (vocabulary.size + sharedForms.size + merchants.inflow.size + merchants.outflow.size > SHARED_LIMIT) {
+    vocabulary = new Vocabulary();
+    sharedForms = new Map();
+    merchants = { inflow: new Map(), outflow: new Map() };
+  }
+  return { vocabulary, merchants };
+}
+
+/** descriptorWords(name) with ids, from the shared table when a descriptor of its extended shape was read. */
+export function readForm(name: string, words: Vocabulary): SharedForm {
+  const shape = extendedShape(name);
+  if (shape !== undefined) {
+    const known = sharedForms.get(shape);
+    if (known !== undefined && words === vocabulary) return known;
+  }
+  const form = new SharedForm(descriptorWords(name), words);
+  // A fallback (nothing but boilerplate) is made of the whole text, digits included.
+  if (shape !== undefined && words === vocabulary && (form.fallback === '' || shape === name))
+    sharedForms.set(shape, form);
+  return form;
+}
+
+/** A descriptor's words in one run (one per descriptor shape): its shared reading and what the run works out. */
+export class RunForm implements DescriptorWords {
+  readonly words: string[];
+  readonly afterNoise: boolean[];
+  readonly form: string;
+  readonly fallback: string;
+  readonly peerToPeer: boolean;
+  readonly wordIds: number[];
+  readonly textId: number;
+  /** This form's number in the run. */
+  readonly index: number;
+  /** The label of the employer a payroll-like deposit of this shape names, -1 for none, once read. */
+  employer: number | undefined = undefined;
+
+  constructor(
+    readonly shared: SharedForm,
+    index: number,
+  ) {
+    this.words = shared.words;
+    this.afterNoise = shared.afterNoise;
+    this.form = shared.form;
+    this.fallback = shared.fallback;
+    this.peerToPeer = shared.peerToPeer;
+    this.wordIds = shared.wordIds;
+    this.textId = shared.textId;
+    this.index = index;
+  }
+}
 /** Stamps for StampedTable: each use takes a new one, so nothing is ever cleared (a double: never runs out). */
 let lastStamp = 0;
 
