@@ -25,7 +25,10 @@ export function bestPhase(days: readonly number[], period: number, tolerance: nu
   for (let phase = 0; phase < period; phase++) {
     let score = 0;
     for (let d = -tolerance; d <= tolerance; d++) {
-      score += (votes[(phase + d + period) % period] as number) * (tolerance + 1 - Math.abs(d));
+      let p = phase + d;
+      if (p < 0) p += period;
+      else if (p >= period) p -= period;
+      score += (votes[p] as number) * (tolerance + 1 - (d < 0 ? -d : d));
     }
     if (score > bestScore) {
       best = phase;
@@ -37,20 +40,30 @@ export function bestPhase(days: readonly number[], period: number, tolerance: nu
 
 /** Votes per day of the month (index 1-31); a day within three of the month's end also votes for 31. */
 const domVotes = new Int32Array(32);
+/** The days that have votes, and how many there are (only those are cleared for the next count). */
+const voted = new Int8Array(32);
+let votedCount = 0;
+
+function vote(dom: number): void {
+  if (domVotes[dom] === 0) voted[votedCount++] = dom;
+  domVotes[dom] = (domVotes[dom] as number) + 1;
+}
 
 export function countDomVotes(days: readonly number[]): void {
-  const votes = domVotes;
-  votes.fill(0);
+  for (let k = 0; k < votedCount; k++) domVotes[voted[k] as number] = 0;
+  votedCount = 0;
   for (let i = 0; i < days.length; i++) {
     const day = days[i] as number;
     const dom = domOf(day);
-    votes[dom] = (votes[dom] as number) + 1;
+    vote(dom);
     const length = monthLengthOf(day);
-    if (length < 31 && dom >= length - 3) votes[31] = (votes[31] as number) + 1;
+    if (length < 31 && dom >= length - 3) vote(31);
   }
 }
 
+/** Scores per day of the month; 0 outside the days the last domScores touched, which it clears. */
 const scores = new Float64Array(32);
+const touched = new Int8Array(32);
 /** The days that score above 0, best first (the earliest among equals), and how many there are. */
 const ranked = new Int8Array(31);
 let rankedCount = 0;
@@ -60,32 +73,37 @@ let rankedCount = 0;
  * days on the month's wheel (the 31st, a month's last day, is a day from the 1st): mostly how many
  * fall within, then how close (a bill that wanders between the 19th and the 26th is due about the
  * 22nd): 64 per vote within less the votes' distances, which is 64 - distance per vote. Each voted
- * day adds itself to the days around it (most series vote for a few days only). The table, and the
- * ranking pickDom reads, are overwritten by the next call.
+ * day adds itself to the days around it; the days that score above 0 are ranked for pickDom, which
+ * reads the ranking until the next call.
  */
-export function domScores(window: number): Float64Array {
-  for (let dom = 0; dom < 32; dom++) scores[dom] = 0;
-  for (let voted = 1; voted <= 31; voted++) {
-    const n = domVotes[voted] as number;
-    if (n === 0) continue;
+export function domScores(window: number): void {
+  let touchedCount = 0;
+  for (let k = 0; k < votedCount; k++) {
+    const from = voted[k] as number;
+    const n = domVotes[from] as number;
     for (let offset = -window; offset <= window; offset++) {
       // The day `offset` days before the voted one sees it `offset` days after.
-      let dom = voted - offset;
+      let dom = from - offset;
       if (dom < 1) dom += 31;
       else if (dom > 31) dom -= 31;
+      if (scores[dom] === 0) touched[touchedCount++] = dom;
       scores[dom] = (scores[dom] as number) + n * (64 - (offset < 0 ? -offset : offset));
     }
   }
-  rankedCount = 0;
-  for (let dom = 1; dom <= 31; dom++) {
+  rankedCount = touchedCount;
+  for (let k = 0; k < touchedCount; k++) {
+    const dom = touched[k] as number;
     const score = scores[dom] as number;
-    if (!(score > 0)) continue;
-    let k = rankedCount++;
-    for (; k > 0 && score > (scores[ranked[k - 1] as number] as number); k--)
-      ranked[k] = ranked[k - 1] as number;
-    ranked[k] = dom;
+    let at = k;
+    for (; at > 0; at--) {
+      const other = ranked[at - 1] as number;
+      const otherScore = scores[other] as number;
+      if (otherScore > score || (otherScore === score && other < dom)) break;
+      ranked[at] = other;
+    }
+    ranked[at] = dom;
   }
-  return scores;
+  for (let k = 0; k < touchedCount; k++) scores[touched[k] as number] = 0;
 }
 
 /**
