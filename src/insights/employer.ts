@@ -1,10 +1,11 @@
 import { formatDay } from './day.js';
 import { tokenize } from './descriptor.js';
-import { mayBePayroll, readPayroll, type PayrollReading } from './employer-name.js';
+import { mayBePayroll, type PayrollReading } from './employer-name.js';
 import type { Entry, History, Keys } from './history.js';
 import type { EmployerMatch, EmployerResult, Frequency } from './insights.types.js';
 import { PROVIDER_BY_WORD } from './payroll-lexicon.js';
 import type { DetectedStream } from './recurrence.js';
+import { readPayrollShared } from './vocabulary.js';
 
 /**
  * Employer classification: deposits that read as pay (pay words, a payroll provider, Plaid's
@@ -49,7 +50,7 @@ function isWages(entry: Entry): boolean {
 function merchantEmployer(entry: Entry): PayrollReading | undefined {
   const merchant = entry.tx.merchant_name;
   if (!merchant) return undefined;
-  const reading = readPayroll(merchant);
+  const reading = readPayrollShared(merchant);
   if (reading.provider || reading.notPay || !reading.employerKey) return undefined;
   if (tokenize(merchant).some((t) => PROVIDER_BY_WORD.has(t))) return undefined;
   return reading;

@@ -1,5 +1,5 @@
 import { type AccountWords, learnWords, skipOf, skipsNone, wordSet } from './account-words.js';
-import { keyOf } from './descriptor.js';
+import { hasDigit, keyOf } from './descriptor.js';
 import { mayBePayroll } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
 import { nextStamp, type PlainLabels, type RunForm, StampedTable } from './vocabulary.js';
@@ -111,11 +111,6 @@ function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labe
   }
   return id;
 }
-
-const hasDigit = (text: string) => {
-  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) - 48) >>> 0 < 10) return true;
-  return false;
-};
 
 /**
  * A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers).

@@ -1,9 +1,16 @@
 import { parseDay } from './day.js';
 import { keyOf, memoize } from './descriptor.js';
-import { type PayrollReading, readPayroll, readProvider } from './employer-name.js';
+import { type PayrollReading, readProvider } from './employer-name.js';
 import { groupEntries } from './grouping.js';
 import { ShapeMemo } from './shape-memo.js';
-import { beginRun, readForm, RunForm, type SharedTables, type Vocabulary } from './vocabulary.js';
+import {
+  beginRun,
+  readForm,
+  readPayrollShared,
+  RunForm,
+  type SharedTables,
+  type Vocabulary,
+} from './vocabulary.js';
 import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
@@ -196,7 +203,7 @@ export function createKeys(): Keys {
     words,
     payroll: (name) => {
       const read = payrollMemo.get(name);
-      return (read.reading ??= readPayroll(read.name));
+      return (read.reading ??= readPayrollShared(read.name));
     },
     provider: (name) => {
       const read = payrollMemo.get(name);

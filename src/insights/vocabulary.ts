@@ -1,4 +1,5 @@
-import { type DescriptorWords, descriptorWords } from './descriptor.js';
+import { type DescriptorWords, descriptorWords, hasDigit } from './descriptor.js';
+import { type PayrollReading, readPayroll } from './employer-name.js';
 import { extendedShape } from './extended-shape.js';
 
 /**
@@ -77,6 +78,7 @@ const SHARED_LIMIT = 200_000;
 
 let vocabulary = new Vocabulary();
 let sharedForms = new Map<string, SharedForm>();
+let sharedReadings = new Map<string, PayrollReading>();
 /** Per merchant name without digits (whose shape is itself), its inflow and outflow labels (grouping.ts). */
 let merchants = { inflow: new Map<string, number>(), outflow: new Map<string, number>() };
 
@@ -87,9 +89,11 @@ export interface SharedTables {
 
 /** The shared tables for a new run, started over first when they have grown past their bound. */
 export function beginRun(): SharedTables {
-  if (vocabulary.size + sharedForms.size + merchants.inflow.size + merchants.outflow.size > SHARED_LIMIT) {
+  const size = sharedForms.size + sharedReadings.size + merchants.inflow.size + merchants.outflow.size;
+  if (vocabulary.size + size > SHARED_LIMIT) {
     vocabulary = new Vocabulary();
     sharedForms = new Map();
+    sharedReadings = new Map();
     merchants = { inflow: new Map(), outflow: new Map() };
   }
   return { vocabulary, merchants };
@@ -107,6 +111,23 @@ export function readForm(name: string, words: Vocabulary): SharedForm {
   if (shape !== undefined && words === vocabulary && (form.fallback === '' || shape === name))
     sharedForms.set(shape, form);
   return form;
+}
+
+/**
+ * readPayroll(name), from the shared table when a descriptor of its extended shape was read. The
+ * employer's name is printed from the text, digits included, so a reading that names one with a
+ * digit (3M COMPANY) is not shared.
+ */
+export function readPayrollShared(name: string): PayrollReading {
+  const shape = extendedShape(name);
+  if (shape !== undefined) {
+    const known = sharedReadings.get(shape);
+    if (known !== undefined) return known;
+  }
+  const reading = readPayroll(name);
+  if (shape !== undefined && !hasDigit(reading.employer ?? '') && !hasDigit(reading.employerKey ?? ''))
+    sharedReadings.set(shape, reading);
+  return reading;
 }
 
 /** A descriptor's words in one run (one per descriptor shape): its shared reading and what the run works out. */
