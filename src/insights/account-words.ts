@@ -1,10 +1,10 @@
 import { PEER_TO_PEER } from './descriptor-lexicon.js';
-import type { DescriptorWords } from './descriptor.js';
-import type { Entry } from './history.js';
+import { nextStamp, type RunForm, StampedTable } from './vocabulary.js';
 
 /**
  * What one account's descriptors say about their own words, whatever the bank: which words are its
  * boilerplate, and which appear in one transaction only (ids made of letters). Keys leave both out.
+ * Words are the run's word ids; the tables are stamped per account (vocabulary.ts).
  */
 
 /**
@@ -15,22 +15,63 @@ const BOILERPLATE_FORMS = 5;
 /** ...or a leading word followed by this many different words (VISA DDA PUR <merchant>). */
 const PREFIX_CONTINUATIONS = 3;
 
-function learnPrefixes(forms: ReadonlyArray<readonly string[]>, learned: Set<string>): void {
+/** Per word: in how many of the account's transactions it appears. */
+const usesTable = new StampedTable();
+/** Per word: in how many different form texts; 1 when learned as boilerplate (a stamp of its own). */
+const formCounts = new StampedTable();
+const learnedTable = new StampedTable();
+/** Per form text: seen in this account. */
+const seenTexts = new StampedTable();
+/** Per word: how many different words follow it as a leading word, in one round of learnPrefixes. */
+const continuations = new StampedTable();
+
+/** What an account's descriptors say about their own words. */
+export class AccountWords {
+  constructor(private readonly stamp: number) {}
+
+  /** Boilerplate this bank writes (see BOILERPLATE_FORMS and PREFIX_CONTINUATIONS). */
+  learned(word: number): boolean {
+    return learnedTable.get(word, this.stamp) === 1;
+  }
+
+  /** In how many of the account's transactions the word appears. */
+  uses(word: number): number {
+    return usesTable.get(word, this.stamp);
+  }
+
+  learn(word: number): void {
+    learnedTable.set(word, this.stamp, 1);
+  }
+}
+
+/** A pair of word ids as one number (ids under 2^26) or text. */
+const PAIR = 2 ** 26;
+const pairOf = (first: number, next: number) =>
+  first < PAIR && next < PAIR ? first * PAIR + next : `${first} ${next}`;
+
+/** The first word of a form after the learned ones, and the word after it: a leading word and a continuation. */
+function learnPrefixes(forms: readonly RunForm[], account: AccountWords): void {
   for (let round = 0; round < 3; round++) {
-    const continuations = new Map<string, Set<string>>();
-    for (const words of forms) {
+    const stamp = nextStamp();
+    // Leading word and continuation pairs, each once, and the leading words of those.
+    const pairs = new Set<number | string>();
+    const firsts: number[] = [];
+    for (const form of forms) {
+      const words = form.wordIds;
       let i = 0;
-      while (i < words.length && learned.has(words[i] ?? '')) i++;
-      const first = words[i];
-      if (first === undefined || i + 1 >= words.length) continue;
-      let next = continuations.get(first);
-      if (!next) continuations.set(first, (next = new Set()));
-      next.add(words[i + 1] ?? '');
+      while (i < words.length && account.learned(words[i] as number)) i++;
+      if (i + 1 >= words.length) continue;
+      const first = words[i] as number;
+      const pair = pairOf(first, words[i + 1] as number);
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      firsts.push(first);
+      continuations.set(first, stamp, continuations.get(first, stamp) + 1);
     }
     let added = false;
-    for (const [word, next] of continuations) {
-      if (next.size >= PREFIX_CONTINUATIONS) {
-        learned.add(word);
+    for (const first of firsts) {
+      if (continuations.get(first, stamp) >= PREFIX_CONTINUATIONS && !account.learned(first)) {
+        account.learn(first);
         added = true;
       }
     }
@@ -38,54 +79,79 @@ function learnPrefixes(forms: ReadonlyArray<readonly string[]>, learned: Set<str
   }
 }
 
-/** What an account's descriptors say about their own words. */
-export interface AccountWords {
-  /** Boilerplate this bank writes (see BOILERPLATE_FORMS and PREFIX_CONTINUATIONS). */
-  learned: Set<string>;
-  /** In how many of the account's transactions each word appears. */
-  uses: Map<string, number>;
-}
-
-export function learnWords(entries: readonly Entry[]): AccountWords {
-  const perWords = new Map<DescriptorWords, number>();
-  for (const { words } of entries) perWords.set(words, (perWords.get(words) ?? 0) + 1);
-  const seen = new Set<string>();
-  const forms: string[][] = [];
-  const formCounts = new Map<string, number>();
-  const uses = new Map<string, number>();
-  for (const [d, n] of perWords) {
-    const fresh = !seen.has(d.form);
-    if (fresh) {
-      seen.add(d.form);
-      forms.push(d.words);
+/** What an account's descriptor forms (one per shape, first seen first, with their entry counts) say. */
+export function learnWords(forms: readonly RunForm[], counts: readonly number[]): AccountWords {
+  const stamp = nextStamp();
+  const account = new AccountWords(stamp);
+  const fresh: RunForm[] = [];
+  for (let f = 0; f < forms.length; f++) {
+    const form = forms[f] as RunForm;
+    const n = counts[f] as number;
+    const isFresh = seenTexts.get(form.textId, stamp) === 0;
+    if (isFresh) {
+      seenTexts.set(form.textId, stamp, 1);
+      fresh.push(form);
     }
-    for (let i = 0; i < d.words.length; i++) {
-      const word = d.words[i] as string;
-      if (d.words.indexOf(word) !== i) continue;
-      uses.set(word, (uses.get(word) ?? 0) + n);
-      if (fresh) formCounts.set(word, (formCounts.get(word) ?? 0) + 1);
+    const words = form.wordIds;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as number;
+      if (words.indexOf(word) !== i) continue;
+      usesTable.set(word, stamp, usesTable.get(word, stamp) + n);
+      if (!isFresh) continue;
+      const texts = formCounts.get(word, stamp) + 1;
+      formCounts.set(word, stamp, texts);
+      if (texts >= BOILERPLATE_FORMS) account.learn(word);
     }
   }
-  const learned = new Set<string>();
-  for (const [word, count] of formCounts) if (count >= BOILERPLATE_FORMS) learned.add(word);
-  learnPrefixes(forms, learned);
-  return { learned, uses };
+  learnPrefixes(fresh, account);
+  return account;
+}
+
+/** Whether skipOf(d, account) leaves every word of the form in (most forms: then keys need no account). */
+export function skipsNone(d: RunForm, account: AccountWords): boolean {
+  let once = false;
+  let anchored = false;
+  for (let i = 0; i < d.wordIds.length; i++) {
+    const word = d.wordIds[i] as number;
+    if (account.learned(word)) return false;
+    if (account.uses(word) < 2) once = true;
+    else if (!PEER_TO_PEER.has(d.words[i] as string)) anchored = true;
+  }
+  return !(once && anchored);
 }
 
 /**
- * The words a descriptor form's key leaves out: the bank's boilerplate, and words found in no other
- * transaction of the account when the form has others that are: an order or confirmation number of
- * letters only (BARKBOX*MFRMMEDOLN, Zelle Conf# OFNATCVLUL; Hannah Kim), a city that changes.
+ * The words (by index) a descriptor form's key leaves out: the bank's boilerplate, and words found
+ * in no other transaction of the account when the form has others that are: an order or
+ * confirmation number of letters only (BARKBOX*MFRMMEDOLN, Zelle Conf# OFNATCVLUL; Hannah Kim), a
+ * city that changes.
  */
-export function skipOf(d: DescriptorWords, account: AccountWords): (word: string) => boolean {
-  const { learned, uses } = account;
-  const once = (w: string) => (uses.get(w) ?? 0) < 2;
-  const anchored = d.words.some((w) => !PEER_TO_PEER.has(w) && !learned.has(w) && !once(w));
-  return anchored ? (w) => learned.has(w) || once(w) : (w) => learned.has(w);
+export function skipOf(d: RunForm, account: AccountWords): (index: number) => boolean {
+  const ids = d.wordIds;
+  const once = (i: number) => account.uses(ids[i] as number) < 2;
+  let anchored = false;
+  for (let i = 0; i < ids.length; i++) {
+    if (!PEER_TO_PEER.has(d.words[i] as string) && !account.learned(ids[i] as number) && !once(i))
+      anchored = true;
+  }
+  return anchored
+    ? (i) => account.learned(ids[i] as number) || once(i)
+    : (i) => account.learned(ids[i] as number);
 }
 
-/** A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet. */
-export function wordSet(d: DescriptorWords, skip: (word: string) => boolean): string {
-  const words = [...new Set(d.words.filter((w) => !skip(w)))].sort();
-  return words.join(' ');
+/**
+ * A descriptor's words as a set (order aside): "Direct Deposit - Acme" and "Acme Direct Dep" meet.
+ * The distinct words kept (`skip` is given a word's index), in code-unit order, joined by spaces.
+ */
+export function wordSet(d: { words: readonly string[] }, skip?: (index: number) => boolean): string {
+  const kept: string[] = [];
+  for (let i = 0; i < d.words.length; i++) {
+    if (skip?.(i)) continue;
+    const word = d.words[i] as string;
+    let at = kept.length;
+    while (at > 0 && word < (kept[at - 1] as string)) at--;
+    if (at > 0 && kept[at - 1] === word) continue;
+    kept.splice(at, 0, word);
+  }
+  return kept.join(' ');
 }

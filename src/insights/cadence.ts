@@ -1,11 +1,13 @@
-import { domOf, isBusinessDay, monthIndexOf, monthLengthOf } from './day.js';
+import { bestPhase, countDomVotes, domScores, kth, pickDom } from './cadence-votes.js';
+import { domOf, isBusinessDay, monthIndexOf } from './day.js';
 import { type Cadence, PERIOD_DAYS, residual, type Roll, Schedule, TOLERANCE_DAYS } from './schedule.js';
 
 /**
  * Cadence fitting: for each frequency, the schedule that best explains a series of dates (phase for
  * weekly and biweekly, day(s) of the month, day of the year), matched occurrence by occurrence so
  * that stray charges drop out as outliers and missed occurrences show as empty slots. Candidates
- * are scored without allocating; only the winner's inliers are collected.
+ * are scored as they are made, into scratch tables and a reused tally (fitting runs one series at a
+ * time and is never re-entered); only the winner's inliers are collected.
  */
 
 export interface Fit {
@@ -20,35 +22,42 @@ export interface Fit {
   score: number;
 }
 
-interface Score {
-  count: number;
-  coverage: number;
-  meanResidual: number;
-  score: number;
-}
+/** The last walk's figures. */
+const tally = { count: 0, coverage: 0, meanResidual: 0, score: 0 };
 
-/** Walks the dates against a schedule; `keep` sees each inlier (a later one may replace it in its slot). */
+/**
+ * Walks the dates against a schedule into `tally`; with `inliers`, collects each slot's occurrence.
+ * A walk that can no longer reach `mustReach` occurrences (so its score, at most its count, stays
+ * under a better schedule's) stops early with a count of 0.
+ */
 function walk(
   days: readonly number[],
   schedule: Schedule,
-  keep?: (i: number, slot: number, replace: boolean) => void,
-): Score {
+  inliers?: number[],
+  slots?: number[],
+  mustReach = 0,
+): void {
   let count = 0;
   let firstSlot = 0;
   let lastSlot = Number.NaN;
   let lastResidual = 0;
   let total = 0;
   for (let i = 0; i < days.length; i++) {
+    if (count + days.length - i < mustReach) {
+      tally.count = 0;
+      return;
+    }
     const day = days[i] as number;
-    const slot = schedule.slotNear(day);
-    const r = residual(day, schedule.nominal(slot));
+    schedule.place(day);
+    const slot = schedule.placedSlot;
+    const r = residual(day, schedule.placedNominal);
     if (r > schedule.tolerance) continue;
     if (slot === lastSlot) {
       // Two on one slot: keep the closer one; the other is an extra charge.
       if (r < lastResidual) {
         total += r - lastResidual;
         lastResidual = r;
-        keep?.(i, slot, true);
+        if (inliers) inliers[inliers.length - 1] = i;
       }
       continue;
     }
@@ -57,146 +66,118 @@ function walk(
     lastSlot = slot;
     lastResidual = r;
     total += r;
-    keep?.(i, slot, false);
+    if (inliers) inliers.push(i);
+    if (slots) slots.push(slot);
   }
   const coverage = count === 0 ? 0 : count / (lastSlot - firstSlot + 1);
-  return {
-    count,
-    coverage,
-    meanResidual: count === 0 ? 0 : total / count,
-    score: count * coverage * coverage,
-  };
+  tally.count = count;
+  tally.coverage = coverage;
+  tally.meanResidual = count === 0 ? 0 : total / count;
+  tally.score = count * coverage * coverage;
 }
 
 export function matchSchedule(days: readonly number[], schedule: Schedule): Fit {
   const inliers: number[] = [];
   const slots: number[] = [];
-  const score = walk(days, schedule, (i, slot, replace) => {
-    if (replace) inliers[inliers.length - 1] = i;
-    else {
-      inliers.push(i);
-      slots.push(slot);
-    }
-  });
-  return { schedule, inliers, slots, ...score };
+  walk(days, schedule, inliers, slots);
+  const { coverage, meanResidual, score } = tally;
+  return { schedule, inliers, slots, coverage, meanResidual, score };
 }
 
-function better(a: Score | undefined, b: Score): boolean {
-  if (!a) return true;
-  if (b.score !== a.score) return b.score > a.score;
-  return b.meanResidual < a.meanResidual;
-}
+/** The best schedule so far in the current fit, with its score and mean residual. */
+const search = { best: undefined as Schedule | undefined, score: 0, meanResidual: 0 };
 
 /**
- * The phase (day mod period) most occurrences sit on or near, nearer counting more (a triangle of
- * width `tolerance`), so a stray deposit two days off does not pull the phase between it and payday.
+ * Scores a schedule; it becomes the best when it scores higher, or as high but closer. A score is
+ * at most the count of occurrences, which is at most the number of days: none beats a best that
+ * takes every day on time, and one that cannot reach the best's score is not walked to the end.
  */
-function bestPhase(days: readonly number[], period: number, tolerance: number): number {
-  const votes = new Int32Array(period);
-  for (const day of days) {
-    const phase = ((day % period) + period) % period;
-    votes[phase] = (votes[phase] ?? 0) + 1;
+function consider(days: readonly number[], schedule: Schedule): void {
+  if (search.best !== undefined && search.score >= days.length && search.meanResidual === 0) return;
+  walk(days, schedule, undefined, undefined, search.best === undefined ? 0 : search.score);
+  if (tally.count < 2) return;
+  if (search.best !== undefined) {
+    if (
+      tally.score !== search.score ? tally.score < search.score : !(tally.meanResidual < search.meanResidual)
+    )
+      return;
   }
-  let best = 0;
-  let bestScore = -1;
-  for (let phase = 0; phase < period; phase++) {
-    let score = 0;
-    for (let d = -tolerance; d <= tolerance; d++) {
-      score += (votes[(phase + d + period) % period] ?? 0) * (tolerance + 1 - Math.abs(d));
-    }
-    if (score > bestScore) {
-      best = phase;
-      bestScore = score;
-    }
-  }
-  return best;
+  search.best = schedule;
+  search.score = tally.score;
+  search.meanResidual = tally.meanResidual;
 }
 
-/** Votes per day of the month (index 1-31); a day within three of the month's end also votes for 31. */
-function domVotes(days: readonly number[]): Int32Array {
-  const votes = new Int32Array(32);
-  for (const day of days) {
-    const dom = domOf(day);
-    votes[dom] = (votes[dom] ?? 0) + 1;
-    const length = monthLengthOf(day);
-    if (length < 31 && dom >= length - 3) votes[31] = (votes[31] ?? 0) + 1;
+/** Semi-monthly schedules tried so far in the current fit, as a * 32 + b. */
+const semiTried: number[] = [];
+
+function trySemiMonthly(days: readonly number[], a: number, b: number): void {
+  const code = a * 32 + b;
+  if (semiTried.includes(code)) return;
+  semiTried.push(code);
+  consider(days, new Schedule('SEMI_MONTHLY', a, b));
+}
+
+/** The 15th and last, the 1st and 15th, then the best-voted days about half a month apart. */
+function semiMonthlyCandidates(days: readonly number[]): void {
+  domScores(TOLERANCE_DAYS.SEMI_MONTHLY);
+  semiTried.length = 0;
+  trySemiMonthly(days, 15, 31);
+  trySemiMonthly(days, 1, 15);
+  const top = pickDom(0, 0, 0);
+  if (top === 0) return;
+  const next = pickDom(top, 0, 0);
+  for (const first of next === 0 ? [top] : [top, next]) {
+    const second = pickDom(0, 0, first);
+    if (second === 0) continue;
+    trySemiMonthly(days, Math.min(first, second), Math.max(first, second));
+    const third = pickDom(second, 0, first);
+    if (third !== 0) trySemiMonthly(days, Math.min(first, third), Math.max(first, third));
   }
-  return votes;
 }
 
-/**
- * How well each day of the month (1-31) explains the votes within `window` days on the month's wheel
- * (the 31st, a month's last day, is a day from the 1st): mostly how many fall within, then how close
- * (a bill that wanders between the 19th and the 26th is due about the 22nd).
- */
-function domScores(votes: Int32Array, window: number): Float64Array {
-  const scores = new Float64Array(32);
-  for (let dom = 1; dom <= 31; dom++) {
-    let total = 0;
-    let spread = 0;
-    for (let offset = -window; offset <= window; offset++) {
-      const d = ((dom + offset - 1 + 31) % 31) + 1;
-      const n = votes[d] ?? 0;
-      total += n;
-      spread += n * Math.abs(offset);
-    }
-    scores[dom] = total > 0 ? total * 64 - spread : 0;
-  }
-  return scores;
+/** The three best-voted days of the month. */
+function monthlyCandidates(days: readonly number[]): void {
+  domScores(TOLERANCE_DAYS.MONTHLY);
+  const first = pickDom(0, 0, 0);
+  if (first === 0) return;
+  consider(days, new Schedule('MONTHLY', first));
+  const second = pickDom(first, 0, 0);
+  if (second === 0) return;
+  consider(days, new Schedule('MONTHLY', second));
+  const third = pickDom(first, second, 0);
+  if (third !== 0) consider(days, new Schedule('MONTHLY', third));
 }
 
-/** The best-scoring days of the month, best first. */
-function topDoms(scores: Float64Array, count: number, exclude?: (dom: number) => boolean): number[] {
-  const left = Float64Array.from(scores);
-  if (exclude) for (let dom = 1; dom <= 31; dom++) if (exclude(dom)) left[dom] = 0;
-  const out: number[] = [];
-  while (out.length < count) {
-    let best = 0;
-    for (let dom = 1; dom <= 31; dom++) if ((left[dom] ?? 0) > (left[best] ?? 0)) best = dom;
-    if (best === 0) break;
-    out.push(best);
-    left[best] = 0;
-  }
-  return out;
-}
-
-function monthlyCandidates(votes: Int32Array): Schedule[] {
-  return topDoms(domScores(votes, TOLERANCE_DAYS.MONTHLY), 3).map((dom) => new Schedule('MONTHLY', dom));
-}
-
-function semiMonthlyCandidates(votes: Int32Array): Schedule[] {
-  const scores = domScores(votes, TOLERANCE_DAYS.SEMI_MONTHLY);
-  const out = [new Schedule('SEMI_MONTHLY', 15, 31), new Schedule('SEMI_MONTHLY', 1, 15)];
-  for (const first of topDoms(scores, 2)) {
-    const gap = (dom: number) => Math.abs(dom - first);
-    for (const second of topDoms(scores, 2, (dom) => gap(dom) < 11 || gap(dom) > 19)) {
-      const [a, b] = first < second ? [first, second] : [second, first];
-      if (!out.some((s) => s.a === a && s.b === b)) out.push(new Schedule('SEMI_MONTHLY', a, b));
-    }
-  }
-  return out;
-}
-
-function annualCandidates(days: readonly number[]): Schedule[] {
-  const out: Schedule[] = [];
-  for (let i = days.length - 1; i >= 0 && out.length < 3; i--) {
+/** The days of the year of the last three distinct occurrences, latest first. */
+function annualCandidates(days: readonly number[]): void {
+  let tried = 0;
+  let seen1 = -1;
+  let seen2 = -1;
+  for (let i = days.length - 1; i >= 0 && tried < 3; i--) {
     const day = days[i] as number;
     const month = (monthIndexOf(day) % 12) + 1;
     const dom = domOf(day);
-    if (!out.some((s) => s.a === month && s.b === dom)) out.push(new Schedule('ANNUALLY', month, dom));
+    const code = month * 32 + dom;
+    if (code === seen1 || code === seen2) continue;
+    if (tried === 0) seen1 = code;
+    else seen2 = code;
+    tried++;
+    consider(days, new Schedule('ANNUALLY', month, dom));
   }
-  return out;
 }
 
+let gapScratch = new Int32Array(256);
+
+/** The lower median of the positive gaps between consecutive days (0 when there is none). */
 function medianGap(days: readonly number[]): number {
-  const gaps = new Int32Array(days.length);
+  if (gapScratch.length < days.length) gapScratch = new Int32Array(days.length * 2);
+  const gaps = gapScratch;
   let n = 0;
   for (let i = 1; i < days.length; i++) {
-    const gap = (days[i] ?? 0) - (days[i - 1] ?? 0);
+    const gap = (days[i] as number) - (days[i - 1] as number);
     if (gap > 0) gaps[n++] = gap;
   }
-  if (n === 0) return 0;
-  return gaps.subarray(0, n).sort()[(n - 1) >> 1] ?? 0;
+  return n === 0 ? 0 : kth(gaps, n, (n - 1) >> 1);
 }
 
 /**
@@ -208,35 +189,22 @@ function plausible(frequency: Cadence, gap: number, count: number): boolean {
   return gap >= period * 0.6 && gap <= period * (count <= 6 ? 2.2 : 1.6);
 }
 
-function candidates(days: readonly number[]): Schedule[] {
-  const gap = medianGap(days);
-  const out: Schedule[] = [];
-  for (const frequency of ['WEEKLY', 'BIWEEKLY'] as const) {
-    if (!plausible(frequency, gap, days.length)) continue;
-    const period = frequency === 'WEEKLY' ? 7 : 14;
-    out.push(new Schedule(frequency, bestPhase(days, period, frequency === 'WEEKLY' ? 1 : 2)));
-  }
-  const semi = plausible('SEMI_MONTHLY', gap, days.length);
-  const month = plausible('MONTHLY', gap, days.length);
-  const votes = semi || month ? domVotes(days) : undefined;
-  if (votes && semi) out.push(...semiMonthlyCandidates(votes));
-  if (votes && month) out.push(...monthlyCandidates(votes));
-  if (plausible('ANNUALLY', gap, days.length)) out.push(...annualCandidates(days));
-  return out;
-}
-
 /** The best schedule for sorted day numbers, or undefined when no frequency fits at all. */
 export function fitCadence(days: readonly number[]): Fit | undefined {
   if (days.length < 2) return undefined;
-  let best: Schedule | undefined;
-  let bestScore: Score | undefined;
-  for (const schedule of candidates(days)) {
-    const score = walk(days, schedule);
-    if (score.count >= 2 && better(bestScore, score)) {
-      best = schedule;
-      bestScore = score;
-    }
-  }
+  search.best = undefined;
+  const gap = medianGap(days);
+  const n = days.length;
+  if (plausible('WEEKLY', gap, n)) consider(days, new Schedule('WEEKLY', bestPhase(days, 7, 1)));
+  if (plausible('BIWEEKLY', gap, n)) consider(days, new Schedule('BIWEEKLY', bestPhase(days, 14, 2)));
+  const semi = plausible('SEMI_MONTHLY', gap, n);
+  const month = plausible('MONTHLY', gap, n);
+  if (semi || month) countDomVotes(days);
+  if (semi) semiMonthlyCandidates(days);
+  if (month) monthlyCandidates(days);
+  if (plausible('ANNUALLY', gap, n)) annualCandidates(days);
+  const best = search.best;
+  search.best = undefined;
   return best ? matchSchedule(days, best) : undefined;
 }
 

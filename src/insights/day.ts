@@ -71,19 +71,25 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Tables for 1970-2099, built once on first use: each day's month index (`year * 12 + month - 1`)
- * and whether it is a Federal Reserve business day, and each month's first day and length. The
- * cadence loops look days and months up instead of converting dates; outside those years they
- * fall back to arithmetic (and to weekends only for business days).
+ * Tables for 1970-2099, built once on first use: each day's month index (`year * 12 + month - 1`),
+ * day of the month, whether it is a Federal Reserve business day and the business days on or
+ * before and on or after it, and each month's first day and length. The cadence loops look days
+ * and months up instead of converting dates; outside those years they fall back to arithmetic (and
+ * to weekends only for business days).
  */
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2099;
 const FIRST_MONTH = FIRST_YEAR * 12;
 const MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
+/** Days in the tables: 1970-01-01 is day 0. */
+const DAYS = dayFromCivil(LAST_YEAR + 1, 1, 1);
 
 interface Tables {
   monthOfDay: Uint16Array;
+  domOfDay: Uint8Array;
   business: Uint8Array;
+  previousBusiness: Int32Array;
+  nextBusiness: Int32Array;
   monthStart: Int32Array;
   monthLength: Uint8Array;
 }
@@ -91,10 +97,12 @@ interface Tables {
 let tables: Tables | undefined;
 
 function buildTables(): Tables {
-  const days = dayFromCivil(LAST_YEAR + 1, 1, 1);
   const t: Tables = {
-    monthOfDay: new Uint16Array(days),
-    business: new Uint8Array(days),
+    monthOfDay: new Uint16Array(DAYS),
+    domOfDay: new Uint8Array(DAYS),
+    business: new Uint8Array(DAYS),
+    previousBusiness: new Int32Array(DAYS),
+    nextBusiness: new Int32Array(DAYS),
     monthStart: new Int32Array(MONTHS + 1),
     monthLength: new Uint8Array(MONTHS),
   };
@@ -102,24 +110,39 @@ function buildTables(): Tables {
     const year = FIRST_YEAR + Math.floor(m / 12);
     const month = (m % 12) + 1;
     const start = dayFromCivil(year, month, 1);
+    const length = daysInMonth(year, month);
     t.monthStart[m] = start;
-    t.monthLength[m] = daysInMonth(year, month);
-    t.monthOfDay.fill(m, start, start + daysInMonth(year, month));
+    t.monthLength[m] = length;
+    t.monthOfDay.fill(m, start, start + length);
+    for (let dom = 1; dom <= length; dom++) t.domOfDay[start + dom - 1] = dom;
   }
-  t.monthStart[MONTHS] = days;
-  for (let day = 0; day < days; day++) {
+  t.monthStart[MONTHS] = DAYS;
+  for (let day = 0; day < DAYS; day++) {
     const weekday = weekdayOf(day);
     t.business[day] = weekday !== 0 && weekday !== 6 ? 1 : 0;
   }
   for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
     for (const holiday of bankHolidays(year)) t.business[parseDay(holiday)] = 0;
   }
+  // Each filled from its neighbour; at the ends, from the days outside (weekdays only).
+  let previous = -1;
+  while (weekdayOf(previous) === 0 || weekdayOf(previous) === 6) previous--;
+  for (let day = 0; day < DAYS; day++) {
+    if (t.business[day] === 1) previous = day;
+    t.previousBusiness[day] = previous;
+  }
+  let next = DAYS;
+  while (weekdayOf(next) === 0 || weekdayOf(next) === 6) next++;
+  for (let day = DAYS - 1; day >= 0; day--) {
+    if (t.business[day] === 1) next = day;
+    t.nextBusiness[day] = next;
+  }
+  tables = t;
   return t;
 }
 
 function getTables(): Tables {
-  tables ??= buildTables();
-  return tables;
+  return tables ?? buildTables();
 }
 
 /** Day `dom` of a month (`year * 12 + month - 1`), clamped to the month's length (31: the last day). */
@@ -127,8 +150,8 @@ export function dayOfMonthIndex(monthIndex: number, dom: number): number {
   const m = monthIndex - FIRST_MONTH;
   if (m >= 0 && m < MONTHS) {
     const t = getTables();
-    const length = t.monthLength[m] ?? 31;
-    return (t.monthStart[m] ?? 0) + (dom < length ? dom : length) - 1;
+    const length = t.monthLength[m] as number;
+    return (t.monthStart[m] as number) + (dom < length ? dom : length) - 1;
   }
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12 + 1;
@@ -136,19 +159,23 @@ export function dayOfMonthIndex(monthIndex: number, dom: number): number {
 }
 
 export function monthIndexOf(dayNumber: number): number {
-  const t = getTables();
-  if (dayNumber >= 0 && dayNumber < t.monthOfDay.length) return FIRST_MONTH + (t.monthOfDay[dayNumber] ?? 0);
+  if (dayNumber >= 0 && dayNumber < DAYS) return FIRST_MONTH + (getTables().monthOfDay[dayNumber] as number);
   const { year, month } = civilFromDay(dayNumber);
   return year * 12 + month - 1;
 }
 
 /** The day of the month (1-31). */
 export function domOf(dayNumber: number): number {
+  if (dayNumber >= 0 && dayNumber < DAYS) return getTables().domOfDay[dayNumber] as number;
   return dayNumber - dayOfMonthIndex(monthIndexOf(dayNumber), 1) + 1;
 }
 
 /** The length of the month a day falls in. */
 export function monthLengthOf(dayNumber: number): number {
+  if (dayNumber >= 0 && dayNumber < DAYS) {
+    const t = getTables();
+    return t.monthLength[t.monthOfDay[dayNumber] as number] as number;
+  }
   const m = monthIndexOf(dayNumber);
   const year = Math.floor(m / 12);
   return daysInMonth(year, m - year * 12 + 1);
@@ -160,14 +187,14 @@ export function weekdayOf(dayNumber: number): number {
 }
 
 export function isBusinessDay(dayNumber: number): boolean {
-  const t = getTables();
-  if (dayNumber >= 0 && dayNumber < t.business.length) return t.business[dayNumber] === 1;
+  if (dayNumber >= 0 && dayNumber < DAYS) return getTables().business[dayNumber] === 1;
   const weekday = weekdayOf(dayNumber);
   return weekday !== 0 && weekday !== 6;
 }
 
 /** Payroll lands early: the last business day on or before the day. */
 export function previousBusinessDay(dayNumber: number): number {
+  if (dayNumber >= 0 && dayNumber < DAYS) return getTables().previousBusiness[dayNumber] as number;
   let day = dayNumber;
   while (!isBusinessDay(day)) day--;
   return day;
@@ -175,6 +202,7 @@ export function previousBusinessDay(dayNumber: number): number {
 
 /** Bills land late: the first business day on or after the day. */
 export function nextBusinessDay(dayNumber: number): number {
+  if (dayNumber >= 0 && dayNumber < DAYS) return getTables().nextBusiness[dayNumber] as number;
   let day = dayNumber;
   while (!isBusinessDay(day)) day++;
   return day;

@@ -196,16 +196,17 @@ function fallbackOf(name: string, tokens: readonly string[]): string {
 
 /**
  * The grouping key: the first two words (three on a person-to-person rail: the rail and the
- * person) that `skip` does not rule out (words this account's descriptors use as boilerplate),
- * stopping at an id or number once a word is kept (STARBUCKS STORE 08412 SEATTLE WA: starbucks).
+ * person) that `skip` (given a word's index) does not rule out (words this account's descriptors
+ * use as boilerplate), stopping at an id or number once a word is kept (STARBUCKS STORE 08412
+ * SEATTLE WA: starbucks).
  */
-export function keyOf(d: DescriptorWords, skip?: (word: string) => boolean): string {
+export function keyOf(d: DescriptorWords, skip?: (index: number) => boolean): string {
   const limit = d.peerToPeer ? KEY_WORDS + 1 : KEY_WORDS;
   let key = '';
   let count = 0;
   for (let i = 0; i < d.words.length; i++) {
     const word = d.words[i] as string;
-    if (skip?.(word) && !PEER_TO_PEER.has(word)) continue;
+    if (skip?.(i) && !PEER_TO_PEER.has(word)) continue;
     if (count > 0 && d.afterNoise[i] && !d.peerToPeer) break;
     key = count === 0 ? word : `${key} ${word}`;
     if (++count === limit) break;
@@ -216,71 +217,6 @@ export function keyOf(d: DescriptorWords, skip?: (word: string) => boolean): str
 /** The grouping key of a descriptor on its own (no account to learn boilerplate from). */
 export function descriptorKey(name: string): string {
   return keyOf(descriptorWords(name));
-}
-
-/*
- * A descriptor's shape: the descriptor with every word that holds a digit (an id, a date, a masked
- * or store number) reduced to one "0". Two charges that differ only there have one shape, and all
- * this module and the payroll reader derive from a descriptor depends on its shape alone.
- */
-
-/** The second half of shapeHash's 64-bit fingerprint (a variable, not an object: this runs per charge). */
-let shapeHash2 = 0;
-
-/**
- * Two 32-bit FNV-1a hashes of the name's shape (different offsets and primes), computed without
- * building it: the first is returned, the second left in shapeHash2. Two shapes sharing all 64 bits
- * among one person's few hundred descriptors is not a chance worth a string comparison per charge.
- */
-function shapeHash(name: string): number {
-  let h = 0x811c9dc5;
-  let g = 0x050c5d1f;
-  // Where the current word began: a digit in it rewinds the hashes there and hashes one "0".
-  let wordH = h;
-  let wordG = g;
-  let inWord = false;
-  let digit = false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const isDigit = c >= 48 && c <= 57;
-    if (isDigit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      if (!inWord) {
-        inWord = true;
-        digit = false;
-        wordH = h;
-        wordG = g;
-      }
-      if (digit) continue;
-      if (isDigit) {
-        digit = true;
-        h = Math.imul(wordH ^ 48, 0x01000193);
-        g = Math.imul(wordG ^ 48, 0x5bd1e995);
-        continue;
-      }
-    } else inWord = false;
-    h = Math.imul(h ^ c, 0x01000193);
-    g = Math.imul(g ^ c, 0x5bd1e995);
-  }
-  shapeHash2 = g;
-  return h;
-}
-
-/**
- * Memoises a function of a descriptor's shape for one run: charges that differ only in ids and
- * dates are read once, and looking one up costs a scan of its characters, not a new string.
- */
-export function memoizeByShape<T>(fn: (name: string) => T): (name: string) => T {
-  const buckets = new Map<number, Array<{ check: number; value: T }>>();
-  return (name) => {
-    const hash = shapeHash(name);
-    const check = shapeHash2;
-    let bucket = buckets.get(hash);
-    if (bucket) for (const hit of bucket) if (hit.check === check) return hit.value;
-    const value = fn(name);
-    if (!bucket) buckets.set(hash, (bucket = []));
-    bucket.push({ check, value });
-    return value;
-  };
 }
 
 /** Memoises a string function for one run: descriptors repeat across an account's history. */

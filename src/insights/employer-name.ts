@@ -2,9 +2,11 @@ import { isNoiseToken, tokenize } from './descriptor.js';
 import {
   EDGE_WORDS,
   LEGAL_SUFFIXES,
+  NOT_PAY_PAIR_STARTS,
   NOT_PAY_PAIRS,
   NOT_PAY_WORDS,
   PAYOUT_WORDS,
+  PAY_PAIR_STARTS,
   PAY_PAIRS,
   PAY_WORDS,
   PROVIDER_BY_WORD,
@@ -49,9 +51,11 @@ function isBreak(c: number): boolean {
 const isSpace = (c: number) => c === 32 || c === 9;
 
 /** A word's printable form: leading punctuation and trailing punctuation other than . & ' cut. */
+function alnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
 function trimWord(raw: string): string {
-  const alnum = (c: number) =>
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
   let s = 0;
   let e = raw.length;
   while (s < e && !alnum(raw.charCodeAt(s))) s++;
@@ -99,7 +103,8 @@ function classify(words: readonly Word[]): Kind[] {
     return word.tokens.every(isNoiseToken) && t.length > 1 ? 'noise' : 'name';
   });
   for (let i = 0; i + 1 < flat.length; i++) {
-    if (PAY_PAIRS.has(`${flat[i]} ${flat[i + 1]}`)) kinds[i] = kinds[i + 1] = 'pay';
+    if (PAY_PAIR_STARTS.has(flat[i] as string) && PAY_PAIRS.has(`${flat[i]} ${flat[i + 1]}`))
+      kinds[i] = kinds[i + 1] = 'pay';
   }
   // A provider's own suffixes (PAYCHEX EIB, TRINET HRIII, ADP WAGE PAY) belong to the provider.
   let provider = kinds[0] === 'provider';
@@ -182,8 +187,15 @@ function companyField(text: string): string | undefined {
   return des > 0 ? text.slice(0, des) : undefined;
 }
 
+/** The words' tokens in order (a loop: flatMap costs more than the reading it feeds). */
+function tokensOf(words: readonly Word[]): string[] {
+  const tokens: string[] = [];
+  for (const word of words) for (const token of word.tokens) tokens.push(token);
+  return tokens;
+}
+
 function keyOf(words: readonly Word[]): string | null {
-  const tokens = words.flatMap((w) => w.tokens);
+  const tokens = tokensOf(words);
   while (tokens.length > 1 && LEGAL_SUFFIXES.has(tokens[tokens.length - 1] ?? '')) tokens.pop();
   let letters = 0;
   let plain = true;
@@ -209,12 +221,16 @@ export function displayName(raws: readonly string[]): string {
   return out;
 }
 
+/** A never-pay word (or, without pay words, a payout word) or pair among the words' tokens. */
 function hasNotPay(words: readonly Word[], payWord: boolean): boolean {
-  const tokens = words.flatMap((w) => w.tokens);
-  for (let i = 0; i < tokens.length; i++) {
-    if (NOT_PAY_WORDS.has(tokens[i] ?? '')) return true;
-    if (!payWord && PAYOUT_WORDS.has(tokens[i] ?? '')) return true;
-    if (i + 1 < tokens.length && NOT_PAY_PAIRS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
+  let previous = '';
+  for (const word of words) {
+    for (const token of word.tokens) {
+      if (NOT_PAY_WORDS.has(token)) return true;
+      if (!payWord && PAYOUT_WORDS.has(token)) return true;
+      if (NOT_PAY_PAIR_STARTS.has(previous) && NOT_PAY_PAIRS.has(`${previous} ${token}`)) return true;
+      previous = token;
+    }
   }
   return false;
 }
@@ -230,8 +246,23 @@ export function mayBePayroll(words: readonly string[]): boolean {
   for (const word of words) {
     if (PAY_WORDS.has(word) || PROVIDER_BY_WORD.has(word) || PAY_HINTS.has(word)) return true;
   }
-  for (let i = 0; i + 1 < words.length; i++) if (PAY_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (PAY_PAIR_STARTS.has(words[i] as string) && PAY_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  }
   return false;
+}
+
+/**
+ * The payroll provider a text names: readPayroll's `provider` without reading the rest. The first
+ * word naming a provider is the first that holds a provider token, and the words' tokens in order
+ * are the text's tokens, so it is the first provider token of the text.
+ */
+export function readProvider(text: string): string | null {
+  for (const token of tokenize(text)) {
+    const provider = PROVIDER_BY_WORD.get(token);
+    if (provider !== undefined) return provider;
+  }
+  return null;
 }
 
 export function readPayroll(text: string): PayrollReading {
@@ -258,8 +289,12 @@ export function readPayroll(text: string): PayrollReading {
   for (const { run, source } of tries) {
     const runWords = from.slice(run.start, run.end);
     const key = keyOf(runWords);
-    if (key !== null)
-      return { ...reading, employer: displayName(runWords.map((w) => w.raw)), employerKey: key, source };
+    if (key !== null) {
+      reading.employer = displayName(runWords.map((w) => w.raw));
+      reading.employerKey = key;
+      reading.source = source;
+      return reading;
+    }
   }
   return reading;
 }

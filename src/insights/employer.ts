@@ -1,10 +1,11 @@
 import { formatDay } from './day.js';
 import { tokenize } from './descriptor.js';
-import { mayBePayroll, readPayroll, type PayrollReading } from './employer-name.js';
+import { mayBePayroll, type PayrollReading } from './employer-name.js';
 import type { Entry, History, Keys } from './history.js';
 import type { EmployerMatch, EmployerResult, Frequency } from './insights.types.js';
 import { PROVIDER_BY_WORD } from './payroll-lexicon.js';
 import type { DetectedStream } from './recurrence.js';
+import { readPayrollShared } from './vocabulary.js';
 
 /**
  * Employer classification: deposits that read as pay (pay words, a payroll provider, Plaid's
@@ -49,18 +50,14 @@ function isWages(entry: Entry): boolean {
 function merchantEmployer(entry: Entry): PayrollReading | undefined {
   const merchant = entry.tx.merchant_name;
   if (!merchant) return undefined;
-  const reading = readPayroll(merchant);
+  const reading = readPayrollShared(merchant);
   if (reading.provider || reading.notPay || !reading.employerKey) return undefined;
   if (tokenize(merchant).some((t) => PROVIDER_BY_WORD.has(t))) return undefined;
   return reading;
 }
 
-function depositOf(
-  entry: Entry,
-  read: (name: string) => PayrollReading,
-  stream: DetectedStream | undefined,
-): PayDeposit | undefined {
-  const reading = read(entry.tx.name);
+function depositOf(entry: Entry, keys: Keys, stream: DetectedStream | undefined): PayDeposit | undefined {
+  const reading = keys.payroll(entry.tx.name);
   if (!entry.inflow || entry.size < MIN_PAY || reading.notPay) return undefined;
   const regular =
     stream !== undefined &&
@@ -73,7 +70,7 @@ function depositOf(
   if (!named.employerKey || !named.employer) return undefined;
   // A merchant name that is a payroll provider (Plaid often gives ADP or Gusto) says who ran the payroll.
   const provider =
-    reading.provider ?? (entry.tx.merchant_name ? read(entry.tx.merchant_name).provider : null);
+    reading.provider ?? (entry.tx.merchant_name ? keys.provider(entry.tx.merchant_name) : null);
   return {
     entry,
     reading: { ...reading, provider, source: named.source },
@@ -191,12 +188,8 @@ export function detectEmployers(
       inflows++;
       const stream = byTx.get(entry.tx.transaction_id);
       // Most deposits are plainly not pay: read in full only what might be.
-      if (
-        entry.size < MIN_PAY ||
-        (!stream && !isWages(entry) && !mayBePayroll(keys.words(entry.tx.name).words))
-      )
-        continue;
-      const deposit = depositOf(entry, keys.payroll, stream);
+      if (entry.size < MIN_PAY || (!stream && !isWages(entry) && !mayBePayroll(entry.words.words))) continue;
+      const deposit = depositOf(entry, keys, stream);
       if (deposit) deposits.push(deposit);
     }
   }

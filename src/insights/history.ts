@@ -1,16 +1,23 @@
 import { parseDay } from './day.js';
-import { type AccountWords, learnWords, skipOf, wordSet } from './account-words.js';
-import { type DescriptorWords, descriptorWords, keyOf, memoize, memoizeByShape } from './descriptor.js';
-import { mayBePayroll, type PayrollReading, readPayroll } from './employer-name.js';
+import { keyOf, memoize } from './descriptor.js';
+import { type PayrollReading, readProvider } from './employer-name.js';
+import { groupEntries } from './grouping.js';
+import { ShapeMemo } from './shape-memo.js';
+import {
+  beginRun,
+  readForm,
+  readPayrollShared,
+  RunForm,
+  type SharedTables,
+  type Vocabulary,
+} from './vocabulary.js';
 import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
 /**
  * The first step both detectors share: each account's transactions in date order, each with its day
- * number, its size and direction, and the group it belongs to. A group is one counterparty in one
- * direction: charges whose descriptors normalise alike, joined with those Plaid gave the same
- * merchant name (so "NETFLIX.COM 866-579" and "Netflix" meet), except on person-to-person rails,
- * where the merchant (Venmo, Zelle) says nothing about who was paid, and for inflows.
+ * number, its size and direction, and the group it belongs to (grouping.ts). It runs once per
+ * transaction, so it reads each field once and keeps to plain loops.
  */
 
 export interface Entry {
@@ -21,8 +28,8 @@ export interface Entry {
   inflow: boolean;
   /** Everyday spending (food, shops, fuel; in a store when there is no category). */
   everyday: boolean;
-  /** The descriptor's words (one object per descriptor shape, so it doubles as an identity). */
-  words: DescriptorWords;
+  /** The descriptor's words (one object per descriptor shape and run, so it doubles as an identity). */
+  words: RunForm;
 }
 
 export interface AccountHistory {
@@ -37,91 +44,178 @@ export interface History {
 }
 
 /** A pending transaction that a posted one has replaced is the same money: only the posted one counts. */
-function replacedPendingIds(transactions: readonly InsightTransaction[]): Set<string> {
-  const replaced = new Set<string>();
-  for (const tx of transactions) if (tx.pending_transaction_id) replaced.add(tx.pending_transaction_id);
+function replacedPendingIds(transactions: readonly InsightTransaction[]): Set<string> | undefined {
+  let replaced: Set<string> | undefined;
+  for (let i = 0; i < transactions.length; i++) {
+    const id = (transactions[i] as InsightTransaction).pending_transaction_id;
+    if (id) (replaced ??= new Set()).add(id);
+  }
   return replaced;
 }
 
+interface AccountEntries {
+  accountId: string;
+  entries: Entry[];
+}
+
+/** The account's list: a person has a handful of accounts, so a scan beats hashing the id per charge. */
+function accountOf(accounts: AccountEntries[], accountId: string): Entry[] {
+  for (let i = 0; i < accounts.length; i++) {
+    const account = accounts[i] as AccountEntries;
+    if (account.accountId === accountId) return account.entries;
+  }
+  const entries: Entry[] = [];
+  accounts.push({ accountId, entries });
+  return entries;
+}
+
 /** Each account's usable transactions up to the as-of day (later ones have not happened yet). */
-function byAccount(
-  transactions: readonly InsightTransaction[],
-  asOf: number,
-  keys: Keys,
-): Map<string, Entry[]> {
+function byAccount(transactions: readonly InsightTransaction[], asOf: number, keys: Keys): AccountEntries[] {
   const replaced = replacedPendingIds(transactions);
-  const map = new Map<string, Entry[]>();
-  for (const tx of transactions) {
-    const day = parseDay(tx.date);
-    if (!(day <= asOf) || !Number.isFinite(tx.amount) || tx.amount === 0) continue;
-    if (tx.pending && replaced.has(tx.transaction_id)) continue;
-    let list = map.get(tx.account_id);
-    if (!list) {
-      list = [];
-      map.set(tx.account_id, list);
+  const accounts: AccountEntries[] = [];
+  let lastId: string | undefined;
+  let last: Entry[] = [];
+  // Charges come in date order, so most share the previous one's date.
+  let lastDate = '';
+  let lastDay = Number.NaN;
+  for (let i = 0; i < transactions.length; i++) {
+    const tx = transactions[i] as InsightTransaction;
+    if (tx.date !== lastDate) {
+      lastDate = tx.date;
+      lastDay = parseDay(lastDate);
     }
-    list.push({
+    const day = lastDay;
+    const amount = tx.amount;
+    if (!(day <= asOf) || !Number.isFinite(amount) || amount === 0) continue;
+    if (replaced && tx.pending && replaced.has(tx.transaction_id)) continue;
+    if (tx.account_id !== lastId) {
+      lastId = tx.account_id;
+      last = accountOf(accounts, lastId);
+    }
+    last.push({
       tx,
       day,
-      size: Math.abs(tx.amount),
-      inflow: tx.amount < 0,
+      size: Math.abs(amount),
+      inflow: amount < 0,
       everyday: keys.everyday(tx),
       words: keys.words(tx.name),
     });
   }
-  return map;
+  return accounts;
 }
 
-/** Union-find over group labels, local to one account. */
-class Labels {
-  private readonly ids = new Map<string, number>();
-  private readonly parent: number[] = [];
+/** Date order, and transaction id order within a day (as plain code-unit comparison). */
+const byDayThenId = (a: Entry, b: Entry) =>
+  a.day - b.day || (a.tx.transaction_id < b.tx.transaction_id ? -1 : 1);
 
-  id(label: string): number {
-    let id = this.ids.get(label);
-    if (id === undefined) {
-      id = this.parent.length;
-      this.ids.set(label, id);
-      this.parent.push(id);
+let dayCounts = new Int32Array(1024);
+
+/**
+ * Sorts an account's entries by byDayThenId: counted by day (an account spans some hundreds of
+ * days), then each day's few entries by id. Dates far apart, or one id twice on a day (where the
+ * comparator is not a total order), take the general sort, which gives the same order.
+ */
+function sortEntries(entries: Entry[]): Entry[] {
+  const n = entries.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const day = (entries[i] as Entry).day;
+    if (day < min) min = day;
+    if (day > max) max = day;
+  }
+  const range = max - min + 1;
+  if (n < 2 || range > 4 * n + 4096) return entries.sort(byDayThenId);
+  if (dayCounts.length <= range) dayCounts = new Int32Array(range * 2);
+  const counts = dayCounts.fill(0, 0, range + 1);
+  for (let i = 0; i < n; i++) {
+    const d = (entries[i] as Entry).day - min + 1;
+    counts[d] = (counts[d] as number) + 1;
+  }
+  for (let d = 1; d <= range; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+  const sorted = entries.slice();
+  for (let i = 0; i < n; i++) {
+    const entry = entries[i] as Entry;
+    const d = entry.day - min;
+    const at = counts[d] as number;
+    counts[d] = at + 1;
+    sorted[at] = entry;
+  }
+  return sortDaysById(sorted) ? sorted : entries.sort(byDayThenId);
+}
+
+/** Sorts each day's run of entries by id (insertion sort: a day has a few); false on a repeated id. */
+function sortDaysById(sorted: Entry[]): boolean {
+  for (let i = 1; i < sorted.length; i++) {
+    const entry = sorted[i] as Entry;
+    const id = entry.tx.transaction_id;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const other = sorted[j] as Entry;
+      if (other.day !== entry.day) break;
+      const otherId = other.tx.transaction_id;
+      if (otherId === id) return false;
+      if (otherId < id) break;
+      sorted[j + 1] = other;
     }
-    return id;
+    sorted[j + 1] = entry;
   }
-
-  root(id: number): number {
-    let node = id;
-    while (this.parent[node] !== node) {
-      const up = this.parent[node] ?? node;
-      this.parent[node] = this.parent[up] ?? up;
-      node = up;
-    }
-    return node;
-  }
-
-  union(a: number, b: number): void {
-    const ra = this.root(a);
-    const rb = this.root(b);
-    if (ra !== rb) this.parent[rb] = ra;
-  }
+  return true;
 }
 
 export interface Keys {
-  words: (name: string) => DescriptorWords;
-  peerToPeer: (name: string) => boolean;
+  words: (name: string) => RunForm;
   payroll: (name: string) => PayrollReading;
+  /** `payroll(name).provider`, without reading the rest of the descriptor. */
+  provider: (name: string) => string | null;
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
   everyday: (tx: InsightTransaction) => boolean;
+  /** Words, forms and group labels as numbers (shared by the runs). */
+  vocabulary: Vocabulary;
+  /** Per merchant name without digits, its group labels (grouping.ts; shared by the runs). */
+  sharedMerchants: SharedTables['merchants'];
+  /** Per other merchant name, its group label, for inflows and outflows. */
+  inflowMerchants: Map<string, number>;
+  outflowMerchants: Map<string, number>;
+}
+
+/** A shape's payroll reading, made from the first descriptor of the shape as far as asked. */
+interface PayrollRead {
+  name: string;
+  reading: PayrollReading | undefined;
+  provider: string | null | undefined;
 }
 
 /** Memoised for one run: the same descriptors recur across accounts. */
 export function createKeys(): Keys {
-  const words = memoizeByShape(descriptorWords);
+  const { vocabulary, merchants } = beginRun();
+  let forms = 0;
+  const wordsMemo = new ShapeMemo((name) => new RunForm(readForm(name, vocabulary), forms++));
+  // The first descriptor of a shape stands for it; it is read in full only when asked.
+  const payrollMemo = new ShapeMemo((name): PayrollRead => ({
+    name,
+    reading: undefined,
+    provider: undefined,
+  }));
+  const words = (name: string) => wordsMemo.get(name);
   return {
     words,
-    peerToPeer: (name) => words(name).peerToPeer,
-    payroll: memoizeByShape(readPayroll),
+    payroll: (name) => {
+      const read = payrollMemo.get(name);
+      return (read.reading ??= readPayrollShared(read.name));
+    },
+    provider: (name) => {
+      const read = payrollMemo.get(name);
+      if (read.reading) return read.reading.provider;
+      return read.provider === undefined ? (read.provider = readProvider(read.name)) : read.provider;
+    },
     merchant: memoize((name) => keyOf(words(name))),
     everyday: everydayByCategory(),
+    vocabulary,
+    sharedMerchants: merchants,
+    inflowMerchants: new Map(),
+    outflowMerchants: new Map(),
   };
 }
 
@@ -137,99 +231,14 @@ function everydayByCategory(): (tx: InsightTransaction) => boolean {
   };
 }
 
-/** The labels of a descriptor form: its key and, with two words or more, its word set. */
-function labelForm(d: DescriptorWords, side: string, account: AccountWords, labels: Labels): number {
-  const skip = skipOf(d, account);
-  const id = labels.id(side + keyOf(d, skip));
-  // A set of two words or more; fewer says nothing the key does not (and none would join everything).
-  const set = d.words.length > 1 ? wordSet(d, skip) : '';
-  if (set.includes(' ')) labels.union(id, labels.id(`${side}w${set}`));
-  return id;
-}
-
-/** Per account: each descriptor's and merchant name's label, worked out once. */
-interface LabelCache {
-  inflows: Map<DescriptorWords, number>;
-  outflows: Map<DescriptorWords, number>;
-  /** Per merchant name its label, -1 for none (a payroll provider). */
-  inflowMerchants: Map<string, number>;
-  outflowMerchants: Map<string, number>;
-}
-
-/**
- * The labels an entry joins its group by: its key, its word set, for a payroll-like deposit the
- * employer it names (ULTIPRO MAGNOLIA CAFE and UKG PRO MAGNOLIA CAFE are one paycheck, and so are
- * names cut at different lengths), and its merchant name, unless that is a payroll provider (which
- * would join two employers) or the charge went over a person-to-person rail.
- */
-function labelEntry(
-  entry: Entry,
-  keys: Keys,
-  account: AccountWords,
-  labels: Labels,
-  cache: LabelCache,
-): number {
-  const { tx, inflow, words: d } = entry;
-  const byWords = inflow ? cache.inflows : cache.outflows;
-  let id = byWords.get(d);
-  if (id === undefined) {
-    id = labelForm(d, inflow ? 'i' : 'o', account, labels);
-    if (inflow && mayBePayroll(d.words)) {
-      const reading = keys.payroll(tx.name);
-      if (reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay) {
-        labels.union(id, labels.id(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`));
-      }
-    }
-    byWords.set(d, id);
-  }
-  if (tx.merchant_name && !d.peerToPeer) {
-    const merchants = inflow ? cache.inflowMerchants : cache.outflowMerchants;
-    let merchant = merchants.get(tx.merchant_name);
-    if (merchant === undefined) {
-      // An inflow's merchant name may be its payroll provider, which would join two employers.
-      const provider = inflow && keys.payroll(tx.merchant_name).provider !== null;
-      merchant = provider ? -1 : labels.id(`${inflow ? 'i' : 'o'}m${keys.merchant(tx.merchant_name)}`);
-      merchants.set(tx.merchant_name, merchant);
-    }
-    if (merchant >= 0) labels.union(id, merchant);
-  }
-  return id;
-}
-
-function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
-  const account = learnWords(entries);
-  const labels = new Labels();
-  const labelOf = new Int32Array(entries.length);
-  const cache: LabelCache = {
-    inflows: new Map(),
-    outflows: new Map(),
-    inflowMerchants: new Map(),
-    outflowMerchants: new Map(),
-  };
-  for (let i = 0; i < entries.length; i++)
-    labelOf[i] = labelEntry(entries[i] as Entry, keys, account, labels, cache);
-  const groups = new Map<number, Entry[]>();
-  for (let i = 0; i < entries.length; i++) {
-    const root = labels.root(labelOf[i] ?? 0);
-    let group = groups.get(root);
-    if (!group) {
-      group = [];
-      groups.set(root, group);
-    }
-    group.push(entries[i] as Entry);
-  }
-  return [...groups.values()];
-}
-
 export function buildHistory(
   transactions: readonly InsightTransaction[],
   asOf: number,
   keys: Keys = createKeys(),
 ): History {
-  const map = byAccount(transactions, asOf, keys);
   const accounts: AccountHistory[] = [];
-  for (const [accountId, entries] of map) {
-    entries.sort((a, b) => a.day - b.day || (a.tx.transaction_id < b.tx.transaction_id ? -1 : 1));
+  for (const { accountId, entries: unsorted } of byAccount(transactions, asOf, keys)) {
+    const entries = sortEntries(unsorted);
     accounts.push({ accountId, entries, groups: groupEntries(entries, keys) });
   }
   accounts.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));

@@ -98,3 +98,8 @@ export const EDGE_WORDS = new Set([
   'ck', 'ach_credit', 'incoming', 'received', 'recd', 'rcvd', 'external', 'ext', 'employer', 'reg', 'net', 'regular',
   'edi', 'pymnts', 'pymnt', 'pmts', 'ppd', 'dda', 'deposited', 'mobile', 'pr', 'svcs', 'svc',
 ]);
+
+/** The first word of each pair: only after one of these is a pair worth spelling out and looking up. */
+const startsOf = (pairs: ReadonlySet<string>) => new Set([...pairs].map((pair) => pair.split(' ')[0] ?? ''));
+export const PAY_PAIR_STARTS: ReadonlySet<string> = startsOf(PAY_PAIRS);
+export const NOT_PAY_PAIR_STARTS: ReadonlySet<string> = startsOf(NOT_PAY_PAIRS);

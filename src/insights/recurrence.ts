@@ -20,18 +20,35 @@ export interface DetectedStream {
   stream: TransactionStream;
 }
 
+/** Base-36 digits. */
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Two 32-bit values in base 36, seven digits each (36^7 > 2^32), zero-padded. */
+function base36Pair(a: number, b: number): string {
+  const codes = new Array<number>(14);
+  let x = a >>> 0;
+  let y = b >>> 0;
+  for (let k = 6; k >= 0; k--) {
+    codes[k] = DIGITS.charCodeAt(x % 36);
+    codes[k + 7] = DIGITS.charCodeAt(y % 36);
+    x = Math.floor(x / 36);
+    y = Math.floor(y / 36);
+  }
+  return String.fromCharCode(...codes);
+}
+
 /** A deterministic, short id: two FNV-1a hashes over the stream's account, direction and first transaction. */
-function streamId(...parts: string[]): string {
+function streamId(accountId: string, direction: string, firstId: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  for (const part of parts) {
+  for (const part of [accountId, direction, firstId]) {
     for (let i = 0; i <= part.length; i++) {
       const c = i < part.length ? part.charCodeAt(i) : 124;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
     }
   }
-  return `${(a >>> 0).toString(36).padStart(7, '0')}${(b >>> 0).toString(36).padStart(7, '0')}`;
+  return base36Pair(a, b);
 }
 
 function amountOf(value: number, tx: InsightTransaction): StreamAmount {
@@ -74,9 +91,9 @@ function presentStream(accountId: string, c: Candidate, asOf: number): Transacti
 /** Streams below this confidence are left out: a missed stream costs less than an invented one. */
 export const MIN_STREAM_CONFIDENCE = 0.5;
 
-export function detectAccountStreams(account: AccountHistory, asOf: number, keys: Keys): DetectedStream[] {
+export function detectAccountStreams(account: AccountHistory, asOf: number): DetectedStream[] {
   const out: DetectedStream[] = [];
-  const ctx = { asOf, peerToPeer: keys.peerToPeer };
+  const ctx = { asOf };
   for (const group of account.groups) {
     for (const candidate of findStreams(group, ctx)) {
       if (candidate.confidence < MIN_STREAM_CONFIDENCE) continue;
@@ -130,7 +147,7 @@ export function analyzeStreams(
   const keys = createKeys();
   const asOf = resolveAsOf(transactions, options);
   const history = buildHistory(transactions, asOf, keys);
-  const streams = history.accounts.flatMap((account) => detectAccountStreams(account, asOf, keys));
+  const streams = history.accounts.flatMap((account) => detectAccountStreams(account, asOf));
   return { keys, asOf, history, streams };
 }
 

@@ -22,7 +22,6 @@ export interface Candidate {
 
 export interface StreamContext {
   asOf: number;
-  peerToPeer: (name: string) => boolean;
   /** Charges in the whole counterparty group the candidate was cut from. */
   groupSize: number;
 }
@@ -114,21 +113,23 @@ export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | unde
   const inliers = fit.inliers.map((i) => entries[i] as Entry);
   const { mean, cv } = sizeStats(inliers);
   const first = inliers[0] as Entry;
-  const candidate = {
+  const candidate: Candidate = {
     entries: inliers,
     days: inliers.map((e) => e.day),
     fit,
     inflow: first.inflow,
     meanSize: mean,
     cv,
+    confidence: 0,
   };
   const features: Features = {
     count: inliers.length,
     fraction: inliers.length / entries.length,
     groupFraction: inliers.length / Math.max(ctx.groupSize, entries.length),
     everyday: isEverydaySpending(inliers),
-    peerToPeer: ctx.peerToPeer(first.tx.name),
+    peerToPeer: first.words.peerToPeer,
   };
   if (!plausibleStream(candidate, features, ctx)) return undefined;
-  return { ...candidate, confidence: confidenceOf(candidate, features) };
+  candidate.confidence = confidenceOf(candidate, features);
+  return candidate;
 }

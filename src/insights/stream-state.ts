@@ -37,16 +37,15 @@ export function streamState(c: Candidate, asOf: number): StreamState {
   const { schedule } = c.fit;
   const frequency = schedule.frequency;
   const roll = learnRoll(c.days, c.fit, c.inflow);
-  const dueOn = (slot: number) => applyRoll(schedule.nominal(slot), roll);
   let slot = (c.fit.slots[c.fit.slots.length - 1] ?? 0) + 1;
-  let next = dueOn(slot);
+  let next = applyRoll(schedule.nominal(slot), roll);
   let missed = 0;
   // Past its tolerance an occurrence is taken as skipped for the forecast; past the grace too, as
   // missed for whether the stream still runs.
   while (next + schedule.tolerance < asOf) {
     if (next + schedule.tolerance + GRACE_DAYS[frequency] < asOf) missed++;
     slot++;
-    next = dueOn(slot);
+    next = applyRoll(schedule.nominal(slot), roll);
   }
   const isActive = missed <= MISSES_ALLOWED[frequency];
   const mature = c.entries.length >= (frequency === 'ANNUALLY' ? 2 : 3);

@@ -6,6 +6,7 @@ import {
   sizeStats,
   type StreamContext,
 } from './stream-candidate.js';
+import { amountBands, exactAmounts } from './amount-parts.js';
 import type { Entry } from './history.js';
 import { PERIOD_DAYS } from './schedule.js';
 
@@ -19,28 +20,6 @@ import { PERIOD_DAYS } from './schedule.js';
  */
 
 export type { Candidate, StreamContext } from './stream-candidate.js';
-
-/** Amounts more than this far apart (ratio and dollars) start a new band. */
-const BAND_RATIO = 1.25;
-const BAND_DOLLARS = 2;
-
-function amountBands(group: readonly Entry[]): Entry[][] {
-  const sorted = [...group].sort((a, b) => a.size - b.size);
-  const bands: Entry[][] = [];
-  let band: Entry[] = [];
-  let previous = 0;
-  for (const entry of sorted) {
-    if (band.length > 0 && entry.size > previous * BAND_RATIO && entry.size - previous > BAND_DOLLARS) {
-      bands.push(band);
-      band = [];
-    }
-    band.push(entry);
-    previous = entry.size;
-  }
-  if (band.length > 0) bands.push(band);
-  for (const b of bands) b.sort((x, y) => x.day - y.day);
-  return bands;
-}
 
 function span(c: Candidate): [number, number] {
   return [c.days[0] ?? 0, c.days[c.days.length - 1] ?? 0];
@@ -77,18 +56,6 @@ function joinPriceChanges(candidates: Candidate[], ctx: StreamContext): Candidat
     out.push(c);
   }
   return out;
-}
-
-/** Charges of one exact amount (a fixed price), three or more, or two a year apart. */
-function exactAmounts(group: readonly Entry[]): Entry[][] {
-  const byCents = new Map<number, Entry[]>();
-  for (const e of group) {
-    const cents = Math.round(e.size * 100);
-    let list = byCents.get(cents);
-    if (!list) byCents.set(cents, (list = []));
-    list.push(e);
-  }
-  return [...byCents.values()].filter((list) => list.length >= 2);
 }
 
 const sameSet = (a: readonly Entry[], b: readonly Entry[]) =>
@@ -170,7 +137,8 @@ function couldPair([a, b]: readonly Entry[]): boolean {
 /** The streams in one counterparty's group (entries in date order). */
 export function findStreams(group: Entry[], context: Omit<StreamContext, 'groupSize'>): Candidate[] {
   if (group.length < 2) return [];
-  const ctx = { ...context, groupSize: group.length };
+  // Spelled out rather than spread: this runs once per group.
+  const ctx: StreamContext = { asOf: context.asOf, groupSize: group.length };
   if (isEverydaySpending(group) && sizeStats(group).cv > EVERYDAY_MAX_CV) return habitStreams(group, ctx);
   if (group.length === 2 && !couldPair(group)) return [];
   const whole = evaluate(group, ctx);

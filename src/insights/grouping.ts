@@ -1,0 +1,210 @@
+import { type AccountWords, learnWords, skipOf, skipsNone, wordSet } from './account-words.js';
+import { hasDigit, keyOf } from './descriptor.js';
+import { mayBePayroll } from './employer-name.js';
+import type { Entry, Keys } from './history.js';
+import { nextStamp, type PlainLabels, type RunForm, StampedTable } from './vocabulary.js';
+
+/**
+ * Grouping an account's entries: a group is one counterparty in one direction. Charges join by
+ * their descriptor's key, by its word set (`Direct Deposit - Acme` and `Acme Direct Dep`), by
+ * Plaid's merchant name (so "NETFLIX.COM 866-579" and "Netflix" meet) except on person-to-person
+ * rails, where the merchant (Venmo, Zelle) says nothing about who was paid, and by the employer a
+ * payroll-like deposit names. Labels are the run's label ids (vocabulary.ts), worked out once per
+ * descriptor form where the account does not change them, and once per merchant name; per charge
+ * there are only array lookups and unions.
+ */
+
+/** Per run label: its label in the account being grouped, plus one (0: none yet). */
+const localLabels = new StampedTable();
+
+/** Union-find over group labels, local to one account. */
+class Labels {
+  private readonly parent: number[] = [];
+  private readonly stamp = nextStamp();
+
+  get size(): number {
+    return this.parent.length;
+  }
+
+  /** The account's label for a run label. */
+  id(runLabel: number): number {
+    let id = localLabels.get(runLabel, this.stamp) - 1;
+    if (id < 0) {
+      id = this.parent.length;
+      localLabels.set(runLabel, this.stamp, id + 1);
+      this.parent.push(id);
+    }
+    return id;
+  }
+
+  root(id: number): number {
+    let node = id;
+    while (this.parent[node] !== node) {
+      const up = this.parent[node] ?? node;
+      this.parent[node] = this.parent[up] ?? up;
+      node = up;
+    }
+    return node;
+  }
+
+  union(a: number, b: number): void {
+    const ra = this.root(a);
+    const rb = this.root(b);
+    if (ra !== rb) this.parent[rb] = ra;
+  }
+}
+
+/** A form's key and word set labels where its account skips none of its words: the form's alone. */
+function plainLabelsOf(form: RunForm, keys: Keys): PlainLabels {
+  const d = form.shared;
+  if (d.plain === undefined) {
+    const { vocabulary } = keys;
+    const key = keyOf(d);
+    // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+    const set = d.words.length > 1 ? wordSet(d) : '';
+    const many = set.includes(' ');
+    d.plain = {
+      inKey: vocabulary.label(`i${key}`),
+      outKey: vocabulary.label(`o${key}`),
+      inSet: many ? vocabulary.label(`iw${set}`) : -1,
+      outSet: many ? vocabulary.label(`ow${set}`) : -1,
+    };
+  }
+  return d.plain;
+}
+
+/** The employer a payroll-like deposit of the entry's shape names, as a label, or -1. */
+function employerLabel(entry: Entry, keys: Keys): number {
+  const d = entry.words;
+  if (d.employer === undefined) {
+    const reading = keys.payroll(entry.tx.name);
+    d.employer =
+      reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay
+        ? keys.vocabulary.label(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`)
+        : -1;
+  }
+  return d.employer;
+}
+
+/**
+ * The label of a descriptor form in one direction: its key and, with two words or more, its word
+ * set; for a payroll-like deposit also the employer it names (ULTIPRO MAGNOLIA CAFE and UKG PRO
+ * MAGNOLIA CAFE are one paycheck, and so are names cut at different lengths).
+ */
+function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labels): number {
+  const { words: d, inflow } = entry;
+  let id: number;
+  if (skipsNone(d, account)) {
+    const plain = plainLabelsOf(d, keys);
+    id = labels.id(inflow ? plain.inKey : plain.outKey);
+    if (plain.inSet >= 0) labels.union(id, labels.id(inflow ? plain.inSet : plain.outSet));
+  } else {
+    const side = inflow ? 'i' : 'o';
+    const skip = skipOf(d, account);
+    id = labels.id(keys.vocabulary.label(side + keyOf(d, skip)));
+    const set = d.words.length > 1 ? wordSet(d, skip) : '';
+    if (set.includes(' ')) labels.union(id, labels.id(keys.vocabulary.label(`${side}w${set}`)));
+  }
+  if (inflow && mayBePayroll(d.words)) {
+    const employer = employerLabel(entry, keys);
+    if (employer >= 0) labels.union(id, labels.id(employer));
+  }
+  return id;
+}
+
+/**
+ * A merchant name's label, or -1 for an inflow's payroll provider (which would join two employers).
+ * A name without digits is its own shape, so what the run's memos give for it is what it reads as
+ * itself: those are shared by the runs.
+ */
+function merchantLabel(name: string, inflow: boolean, keys: Keys): number {
+  const shared = !hasDigit(name);
+  const byName = shared
+    ? inflow
+      ? keys.sharedMerchants.inflow
+      : keys.sharedMerchants.outflow
+    : inflow
+      ? keys.inflowMerchants
+      : keys.outflowMerchants;
+  let label = byName.get(name);
+  if (label === undefined) {
+    label =
+      inflow && keys.provider(name) !== null
+        ? -1
+        : keys.vocabulary.label(`${inflow ? 'i' : 'o'}m${keys.merchant(name)}`);
+    byName.set(name, label);
+  }
+  return label;
+}
+
+/** Per run form: its number in the account being grouped, plus one (0: not seen yet). */
+const localForms = new StampedTable();
+
+/** The account's descriptor forms, first seen first, with how many entries have each. */
+interface Forms {
+  forms: RunForm[];
+  counts: number[];
+  /** Each entry's form. */
+  of: number[];
+}
+
+function formsOf(entries: readonly Entry[]): Forms {
+  const stamp = nextStamp();
+  const forms: Forms = { forms: [], counts: [], of: [] };
+  for (let i = 0; i < entries.length; i++) {
+    const d = (entries[i] as Entry).words;
+    let f = localForms.get(d.index, stamp) - 1;
+    if (f < 0) {
+      f = forms.forms.length;
+      localForms.set(d.index, stamp, f + 1);
+      forms.forms.push(d);
+      forms.counts.push(0);
+    }
+    forms.counts[f] = (forms.counts[f] as number) + 1;
+    forms.of.push(f);
+  }
+  return forms;
+}
+
+/** Each entry's label: its form's in its direction, joined with its merchant name's. */
+function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, labels: Labels): number[] {
+  const account = learnWords(forms.forms, forms.counts);
+  // Per form and direction (form * 2 + inflow): its label, -1 until worked out, and the merchant
+  // name last joined to it (a form's charges mostly carry one).
+  const formLabels = new Array<number>(forms.forms.length * 2).fill(-1);
+  const lastMerchant = new Array<string>(forms.forms.length * 2).fill('');
+  const labelOf: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Entry;
+    const slot = (forms.of[i] as number) * 2 + (entry.inflow ? 1 : 0);
+    let id = formLabels[slot] as number;
+    if (id < 0) formLabels[slot] = id = formLabel(entry, keys, account, labels);
+    const merchant = entry.tx.merchant_name;
+    if (merchant && !entry.words.peerToPeer && merchant !== lastMerchant[slot]) {
+      lastMerchant[slot] = merchant;
+      const label = merchantLabel(merchant, entry.inflow, keys);
+      if (label >= 0) labels.union(id, labels.id(label));
+    }
+    labelOf.push(id);
+  }
+  return labelOf;
+}
+
+/** An account's entries (in date order) in groups, each in date order, by first entry. */
+export function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
+  const labels = new Labels();
+  const labelOf = labelEntries(entries, formsOf(entries), keys, labels);
+  const groupOfRoot = new Array<number>(labels.size).fill(-1);
+  const groups: Entry[][] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Entry;
+    const root = labels.root(labelOf[i] as number);
+    const g = groupOfRoot[root] as number;
+    if (g >= 0) (groups[g] as Entry[]).push(entry);
+    else {
+      groupOfRoot[root] = groups.length;
+      groups.push([entry]);
+    }
+  }
+  return groups;
+}

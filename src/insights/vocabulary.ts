@@ -1,0 +1,192 @@
+import { type DescriptorWords, descriptorWords, hasDigit } from './descriptor.js';
+import { type PayrollReading, readPayroll } from './employer-name.js';
+import { extendedShape } from './extended-shape.js';
+
+/**
+ * Words, descriptor form texts and group labels as small numbers, so that what an account learns
+ * about its words and how its charges join are array lookups rather than hashes of strings; and
+ * the readings of descriptors by their extended shape (extended-shape.ts), which every run shares:
+ * what descriptorWords reads depends on that text alone, so a descriptor is read once, not once
+ * per person. A run still takes the first descriptor of each shape as the one its shape stands for
+ * (shape-memo.ts); the table only spares reading it again. Both start over between runs once past
+ * a bound. Per-account tables indexed by these ids are stamped (StampedTable), never cleared.
+ */
+export class Vocabulary {
+  private readonly wordIds = new Map<string, number>();
+  private readonly textIds = new Map<string, number>();
+  private readonly labelIds = new Map<string, number>();
+
+  get size(): number {
+    return this.wordIds.size + this.textIds.size + this.labelIds.size;
+  }
+
+  word(word: string): number {
+    return idOf(this.wordIds, word);
+  }
+
+  /** A form's text (forms that read alike share it). */
+  text(text: string): number {
+    return idOf(this.textIds, text);
+  }
+
+  /** A group label: `o` or `i` for the direction, then a key, `w` and a word set, `m` and a merchant... */
+  label(label: string): number {
+    return idOf(this.labelIds, label);
+  }
+}
+
+function idOf(ids: Map<string, number>, text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) ids.set(text, (id = ids.size));
+  return id;
+}
+
+/** A form's key and word set labels where an account skips none of its words (-1: no set label). */
+export interface PlainLabels {
+  inKey: number;
+  outKey: number;
+  inSet: number;
+  outSet: number;
+}
+
+/** A descriptor's reading with its words' ids, shared by the runs. */
+export class SharedForm implements DescriptorWords {
+  readonly words: string[];
+  readonly afterNoise: boolean[];
+  readonly form: string;
+  readonly fallback: string;
+  readonly peerToPeer: boolean;
+  readonly wordIds: number[];
+  /** The id of the form's text. */
+  readonly textId: number;
+  /** Its labels where an account skips none of its words, once worked out (grouping.ts). */
+  plain: PlainLabels | undefined = undefined;
+
+  constructor(d: DescriptorWords, vocabulary: Vocabulary) {
+    this.words = d.words;
+    this.afterNoise = d.afterNoise;
+    this.form = d.form;
+    this.fallback = d.fallback;
+    this.peerToPeer = d.peerToPeer;
+    this.wordIds = d.words.map((word) => vocabulary.word(word));
+    this.textId = vocabulary.text(d.form);
+  }
+}
+
+/** Past this many entries the shared tables start over (between runs). */
+const SHARED_LIMIT = 200_000;
+
+let vocabulary = new Vocabulary();
+let sharedForms = new Map<string, SharedForm>();
+let sharedReadings = new Map<string, PayrollReading>();
+/** Per merchant name without digits (whose shape is itself), its inflow and outflow labels (grouping.ts). */
+let merchants = { inflow: new Map<string, number>(), outflow: new Map<string, number>() };
+
+export interface SharedTables {
+  vocabulary: Vocabulary;
+  merchants: { inflow: Map<string, number>; outflow: Map<string, number> };
+}
+
+/** The shared tables for a new run, started over first when they have grown past their bound. */
+export function beginRun(): SharedTables {
+  const size = sharedForms.size + sharedReadings.size + merchants.inflow.size + merchants.outflow.size;
+  if (vocabulary.size + size > SHARED_LIMIT) {
+    vocabulary = new Vocabulary();
+    sharedForms = new Map();
+    sharedReadings = new Map();
+    merchants = { inflow: new Map(), outflow: new Map() };
+  }
+  return { vocabulary, merchants };
+}
+
+/** descriptorWords(name) with ids, from the shared table when a descriptor of its extended shape was read. */
+export function readForm(name: string, words: Vocabulary): SharedForm {
+  const shape = extendedShape(name);
+  if (shape !== undefined) {
+    const known = sharedForms.get(shape);
+    if (known !== undefined && words === vocabulary) return known;
+  }
+  const form = new SharedForm(descriptorWords(name), words);
+  // A fallback (nothing but boilerplate) is made of the whole text, digits included.
+  if (shape !== undefined && words === vocabulary && (form.fallback === '' || shape === name))
+    sharedForms.set(shape, form);
+  return form;
+}
+
+/**
+ * readPayroll(name), from the shared table when a descriptor of its extended shape was read. The
+ * employer's name is printed from the text, digits included, so a reading that names one with a
+ * digit (3M COMPANY) is not shared.
+ */
+export function readPayrollShared(name: string): PayrollReading {
+  const shape = extendedShape(name);
+  if (shape !== undefined) {
+    const known = sharedReadings.get(shape);
+    if (known !== undefined) return known;
+  }
+  const reading = readPayroll(name);
+  if (shape !== undefined && !hasDigit(reading.employer ?? '') && !hasDigit(reading.employerKey ?? ''))
+    sharedReadings.set(shape, reading);
+  return reading;
+}
+
+/** A descriptor's words in one run (one per descriptor shape): its shared reading and what the run works out. */
+export class RunForm implements DescriptorWords {
+  readonly words: string[];
+  readonly afterNoise: boolean[];
+  readonly form: string;
+  readonly fallback: string;
+  readonly peerToPeer: boolean;
+  readonly wordIds: number[];
+  readonly textId: number;
+  /** This form's number in the run. */
+  readonly index: number;
+  /** The label of the employer a payroll-like deposit of this shape names, -1 for none, once read. */
+  employer: number | undefined = undefined;
+
+  constructor(
+    readonly shared: SharedForm,
+    index: number,
+  ) {
+    this.words = shared.words;
+    this.afterNoise = shared.afterNoise;
+    this.form = shared.form;
+    this.fallback = shared.fallback;
+    this.peerToPeer = shared.peerToPeer;
+    this.wordIds = shared.wordIds;
+    this.textId = shared.textId;
+    this.index = index;
+  }
+}
+/** Stamps for StampedTable: each use takes a new one, so nothing is ever cleared (a double: never runs out). */
+let lastStamp = 0;
+
+export function nextStamp(): number {
+  return ++lastStamp;
+}
+
+/** Numbers by id, valid for one stamp: an id last set under another stamp reads as 0. */
+export class StampedTable {
+  private stamps = new Float64Array(64);
+  private values = new Float64Array(64);
+
+  get(id: number, stamp: number): number {
+    return id < this.stamps.length && this.stamps[id] === stamp ? (this.values[id] as number) : 0;
+  }
+
+  set(id: number, stamp: number, value: number): void {
+    if (id >= this.stamps.length) this.grow(id);
+    this.stamps[id] = stamp;
+    this.values[id] = value;
+  }
+
+  private grow(id: number): void {
+    const length = Math.max(id + 1, this.stamps.length * 2);
+    const stamps = new Float64Array(length);
+    const values = new Float64Array(length);
+    stamps.set(this.stamps);
+    values.set(this.values);
+    this.stamps = stamps;
+    this.values = values;
+  }
+}
