@@ -59,8 +59,10 @@ export class SharedForm implements DescriptorWords {
   readonly wordIds: number[];
   /** The id of the form's text. */
   readonly textId: number;
-  /** Its labels where an account skips none of its words, once worked out (grouping.ts). */
+  /** Its labels where an account skips none of its words, once worked out (grouping.ts)... */
   plain: PlainLabels | undefined = undefined;
+  /** ...and where it skips some, by the skipped words' mask. */
+  masked: Map<number, PlainLabels> | undefined = undefined;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
