@@ -76,7 +76,7 @@ export class SharedForm implements DescriptorWords {
 }
 
 /** Past this many entries the shared tables start over (between runs). */
-const SHARED_LIMIT = 200_000;
+const SHARED_LIMIT = 100_000;
 
 let vocabulary = new Vocabulary();
 let sharedForms = new Map<string, SharedForm>();
