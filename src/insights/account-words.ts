@@ -107,25 +107,31 @@ export function learnWords(forms: readonly RunForm[], counts: readonly number[])
   return account;
 }
 
-/** Whether skipOf(d, account) leaves every word of the form in (most forms: then keys need no account). */
-export function skipsNone(d: RunForm, account: AccountWords): boolean {
-  let once = false;
-  let anchored = false;
-  for (let i = 0; i < d.wordIds.length; i++) {
-    const word = d.wordIds[i] as number;
-    if (account.learned(word)) return false;
-    if (account.uses(word) < 2) once = true;
-    else if (!PEER_TO_PEER.has(d.words[i] as string)) anchored = true;
-  }
-  return !(once && anchored);
-}
+/** Forms longer than this many words have no skip mask. */
+export const MASK_WORDS = 30;
 
 /**
- * The words (by index) a descriptor form's key leaves out: the bank's boilerplate, and words found
- * in no other transaction of the account when the form has others that are: an order or
- * confirmation number of letters only (BARKBOX*MFRMMEDOLN, Zelle Conf# OFNATCVLUL; Hannah Kim), a
- * city that changes.
+ * The words (by index, as bits) a descriptor form's key leaves out: the bank's boilerplate, and
+ * words found in no other transaction of the account when the form has others that are: an order
+ * or confirmation number of letters only (BARKBOX*MFRMMEDOLN, Zelle Conf# OFNATCVLUL; Hannah Kim),
+ * a city that changes. -1 for a form of more than MASK_WORDS words.
  */
+export function skipMask(d: RunForm, account: AccountWords): number {
+  const ids = d.wordIds;
+  if (ids.length > MASK_WORDS) return -1;
+  let learned = 0;
+  let once = 0;
+  let anchored = false;
+  for (let i = 0; i < ids.length; i++) {
+    const word = ids[i] as number;
+    if (account.learned(word)) learned |= 1 << i;
+    else if (account.uses(word) < 2) once |= 1 << i;
+    else if (!PEER_TO_PEER.has(d.words[i] as string)) anchored = true;
+  }
+  return anchored ? learned | once : learned;
+}
+
+/** skipMask as a function of a word's index, for any length of form. */
 export function skipOf(d: RunForm, account: AccountWords): (index: number) => boolean {
   const ids = d.wordIds;
   const once = (i: number) => account.uses(ids[i] as number) < 2;

@@ -85,24 +85,36 @@ export function matchSchedule(days: readonly number[], schedule: Schedule): Fit 
 }
 
 /** The best schedule so far in the current fit, with its score and mean residual. */
-const search = { best: undefined as Schedule | undefined, score: 0, meanResidual: 0 };
+const search = { found: false, frequency: 'MONTHLY' as Cadence, a: 0, b: 0, score: 0, meanResidual: 0 };
+
+/** One candidate schedule per frequency, reset for each candidate: only the winner is made anew. */
+const candidates: Record<Cadence, Schedule> = {
+  WEEKLY: new Schedule('WEEKLY', 0),
+  BIWEEKLY: new Schedule('BIWEEKLY', 0),
+  SEMI_MONTHLY: new Schedule('SEMI_MONTHLY', 0),
+  MONTHLY: new Schedule('MONTHLY', 0),
+  ANNUALLY: new Schedule('ANNUALLY', 0),
+};
 
 /**
  * Scores a schedule; it becomes the best when it scores higher, or as high but closer. A score is
  * at most the count of occurrences, which is at most the number of days: none beats a best that
  * takes every day on time, and one that cannot reach the best's score is not walked to the end.
  */
-function consider(days: readonly number[], schedule: Schedule): void {
-  if (search.best !== undefined && search.score >= days.length && search.meanResidual === 0) return;
-  walk(days, schedule, undefined, undefined, search.best === undefined ? 0 : search.score);
+function consider(days: readonly number[], frequency: Cadence, a: number, b = 0): void {
+  if (search.found && search.score >= days.length && search.meanResidual === 0) return;
+  walk(days, candidates[frequency].reset(a, b), undefined, undefined, search.found ? search.score : 0);
   if (tally.count < 2) return;
-  if (search.best !== undefined) {
+  if (search.found) {
     if (
       tally.score !== search.score ? tally.score < search.score : !(tally.meanResidual < search.meanResidual)
     )
       return;
   }
-  search.best = schedule;
+  search.found = true;
+  search.frequency = frequency;
+  search.a = a;
+  search.b = b;
   search.score = tally.score;
   search.meanResidual = tally.meanResidual;
 }
@@ -114,7 +126,7 @@ function trySemiMonthly(days: readonly number[], a: number, b: number): void {
   const code = a * 32 + b;
   if (semiTried.includes(code)) return;
   semiTried.push(code);
-  consider(days, new Schedule('SEMI_MONTHLY', a, b));
+  consider(days, 'SEMI_MONTHLY', a, b);
 }
 
 /** The 15th and last, the 1st and 15th, then the best-voted days about half a month apart. */
@@ -140,12 +152,12 @@ function monthlyCandidates(days: readonly number[]): void {
   domScores(TOLERANCE_DAYS.MONTHLY);
   const first = pickDom(0, 0, 0);
   if (first === 0) return;
-  consider(days, new Schedule('MONTHLY', first));
+  consider(days, 'MONTHLY', first);
   const second = pickDom(first, 0, 0);
   if (second === 0) return;
-  consider(days, new Schedule('MONTHLY', second));
+  consider(days, 'MONTHLY', second);
   const third = pickDom(first, second, 0);
-  if (third !== 0) consider(days, new Schedule('MONTHLY', third));
+  if (third !== 0) consider(days, 'MONTHLY', third);
 }
 
 /** The days of the year of the last three distinct occurrences, latest first. */
@@ -162,7 +174,7 @@ function annualCandidates(days: readonly number[]): void {
     if (tried === 0) seen1 = code;
     else seen2 = code;
     tried++;
-    consider(days, new Schedule('ANNUALLY', month, dom));
+    consider(days, 'ANNUALLY', month, dom);
   }
 }
 
@@ -192,20 +204,18 @@ function plausible(frequency: Cadence, gap: number, count: number): boolean {
 /** The best schedule for sorted day numbers, or undefined when no frequency fits at all. */
 export function fitCadence(days: readonly number[]): Fit | undefined {
   if (days.length < 2) return undefined;
-  search.best = undefined;
+  search.found = false;
   const gap = medianGap(days);
   const n = days.length;
-  if (plausible('WEEKLY', gap, n)) consider(days, new Schedule('WEEKLY', bestPhase(days, 7, 1)));
-  if (plausible('BIWEEKLY', gap, n)) consider(days, new Schedule('BIWEEKLY', bestPhase(days, 14, 2)));
+  if (plausible('WEEKLY', gap, n)) consider(days, 'WEEKLY', bestPhase(days, 7, 1));
+  if (plausible('BIWEEKLY', gap, n)) consider(days, 'BIWEEKLY', bestPhase(days, 14, 2));
   const semi = plausible('SEMI_MONTHLY', gap, n);
   const month = plausible('MONTHLY', gap, n);
   if (semi || month) countDomVotes(days);
   if (semi) semiMonthlyCandidates(days);
   if (month) monthlyCandidates(days);
   if (plausible('ANNUALLY', gap, n)) annualCandidates(days);
-  const best = search.best;
-  search.best = undefined;
-  return best ? matchSchedule(days, best) : undefined;
+  return search.found ? matchSchedule(days, new Schedule(search.frequency, search.a, search.b)) : undefined;
 }
 
 /**

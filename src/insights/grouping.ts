@@ -1,8 +1,8 @@
-import { type AccountWords, learnWords, skipOf, skipsNone, wordSet } from './account-words.js';
+import { type AccountWords, learnWords, skipMask, skipOf, wordSet } from './account-words.js';
 import { hasDigit, keyOf } from './descriptor.js';
 import { mayBePayroll } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
-import { nextStamp, type PlainLabels, type RunForm, StampedTable } from './vocabulary.js';
+import { nextStamp, type PlainLabels, type RunForm, type SharedForm, StampedTable } from './vocabulary.js';
 
 /**
  * Grouping an account's entries: a group is one counterparty in one direction. Charges join by
@@ -54,23 +54,37 @@ class Labels {
   }
 }
 
-/** A form's key and word set labels where its account skips none of its words: the form's alone. */
-function plainLabelsOf(form: RunForm, keys: Keys): PlainLabels {
+/** A form's key and word set labels, leaving out the words `skip` names (by index). */
+function labelsOf(d: SharedForm, keys: Keys, skip?: (index: number) => boolean): PlainLabels {
+  const { vocabulary } = keys;
+  const key = keyOf(d, skip);
+  // A set of two words or more; fewer says nothing the key does not (and none would join everything).
+  const set = d.words.length > 1 ? wordSet(d, skip) : '';
+  const many = set.includes(' ');
+  return {
+    inKey: vocabulary.label(`i${key}`),
+    outKey: vocabulary.label(`o${key}`),
+    inSet: many ? vocabulary.label(`iw${set}`) : -1,
+    outSet: many ? vocabulary.label(`ow${set}`) : -1,
+  };
+}
+
+/**
+ * A form's labels in an account: they depend on the form and the words the account skips alone,
+ * so they are worked out once per form and mask (none skipped, most often) and shared.
+ */
+function formLabels(form: RunForm, keys: Keys, account: AccountWords): PlainLabels {
   const d = form.shared;
-  if (d.plain === undefined) {
-    const { vocabulary } = keys;
-    const key = keyOf(d);
-    // A set of two words or more; fewer says nothing the key does not (and none would join everything).
-    const set = d.words.length > 1 ? wordSet(d) : '';
-    const many = set.includes(' ');
-    d.plain = {
-      inKey: vocabulary.label(`i${key}`),
-      outKey: vocabulary.label(`o${key}`),
-      inSet: many ? vocabulary.label(`iw${set}`) : -1,
-      outSet: many ? vocabulary.label(`ow${set}`) : -1,
-    };
+  const mask = skipMask(form, account);
+  if (mask === 0) return (d.plain ??= labelsOf(d, keys));
+  if (mask < 0) return labelsOf(d, keys, skipOf(form, account));
+  d.masked ??= new Map();
+  let labels = d.masked.get(mask);
+  if (labels === undefined) {
+    labels = labelsOf(d, keys, (i) => ((mask >> i) & 1) === 1);
+    d.masked.set(mask, labels);
   }
-  return d.plain;
+  return labels;
 }
 
 /** The employer a payroll-like deposit of the entry's shape names, as a label, or -1. */
@@ -93,18 +107,9 @@ function employerLabel(entry: Entry, keys: Keys): number {
  */
 function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labels): number {
   const { words: d, inflow } = entry;
-  let id: number;
-  if (skipsNone(d, account)) {
-    const plain = plainLabelsOf(d, keys);
-    id = labels.id(inflow ? plain.inKey : plain.outKey);
-    if (plain.inSet >= 0) labels.union(id, labels.id(inflow ? plain.inSet : plain.outSet));
-  } else {
-    const side = inflow ? 'i' : 'o';
-    const skip = skipOf(d, account);
-    id = labels.id(keys.vocabulary.label(side + keyOf(d, skip)));
-    const set = d.words.length > 1 ? wordSet(d, skip) : '';
-    if (set.includes(' ')) labels.union(id, labels.id(keys.vocabulary.label(`${side}w${set}`)));
-  }
+  const form = formLabels(d, keys, account);
+  const id = labels.id(inflow ? form.inKey : form.outKey);
+  if (form.inSet >= 0) labels.union(id, labels.id(inflow ? form.inSet : form.outSet));
   if (inflow && mayBePayroll(d.words)) {
     const employer = employerLabel(entry, keys);
     if (employer >= 0) labels.union(id, labels.id(employer));

@@ -56,11 +56,18 @@ export class Schedule {
    */
   constructor(
     readonly frequency: Cadence,
-    readonly a: number,
-    readonly b = 0,
+    public a: number,
+    public b = 0,
   ) {
     this.tolerance = TOLERANCE_DAYS[frequency];
     this.kind = KINDS[frequency];
+  }
+
+  /** Makes this the same frequency on other days (the fitting tries candidates on one object each). */
+  reset(a: number, b: number): this {
+    this.a = a;
+    this.b = b;
+    return this;
   }
 
   nominal(slot: number): number {

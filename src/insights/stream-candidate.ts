@@ -107,8 +107,13 @@ function confidenceOf(c: Omit<Candidate, 'confidence'>, f: Features): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** The days being fitted (fitCadence keeps nothing of them). */
+const days: number[] = [];
+
 export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | undefined {
-  const fit = fitCadence(entries.map((e) => e.day));
+  days.length = 0;
+  for (let i = 0; i < entries.length; i++) days.push((entries[i] as Entry).day);
+  const fit = fitCadence(days);
   if (!fit) return undefined;
   const inliers = fit.inliers.map((i) => entries[i] as Entry);
   const { mean, cv } = sizeStats(inliers);

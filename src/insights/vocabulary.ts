@@ -59,8 +59,10 @@ export class SharedForm implements DescriptorWords {
   readonly wordIds: number[];
   /** The id of the form's text. */
   readonly textId: number;
-  /** Its labels where an account skips none of its words, once worked out (grouping.ts). */
+  /** Its labels where an account skips none of its words, once worked out (grouping.ts)... */
   plain: PlainLabels | undefined = undefined;
+  /** ...and where it skips some, by the skipped words' mask. */
+  masked: Map<number, PlainLabels> | undefined = undefined;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
@@ -74,7 +76,7 @@ export class SharedForm implements DescriptorWords {
 }
 
 /** Past this many entries the shared tables start over (between runs). */
-const SHARED_LIMIT = 200_000;
+const SHARED_LIMIT = 100_000;
 
 let vocabulary = new Vocabulary();
 let sharedForms = new Map<string, SharedForm>();
