@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNachaFile } from '../src/ach/index.js';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
@@ -10,6 +9,7 @@ import { spawnLinkport } from './support/cli.js';
 import { createPgSchema } from './support/databases.js';
 import { freePort } from './support/net.js';
 import { exitCode } from './support/processes.js';
+import { mintProcessorToken } from './support/processor-token.js';
 
 type Json = Record<string, unknown>;
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -98,19 +98,9 @@ describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }
       'PLAID-CLIENT-ID': String(client.client_id),
       'PLAID-SECRET': String(client.secret),
     });
-    const { data: created } = await plaid.sandboxPublicTokenCreate({
-      institution_id: 'ins_109508',
-      initial_products: [Products.Auth],
-    });
-    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
-    const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
-    const { data: token } = await plaid.processorTokenCreate({
-      access_token: item.access_token,
-      account_id: accounts.accounts[0]?.account_id ?? '',
-      processor: 'linkport' as never,
-    });
+    const { processorToken } = await mintProcessorToken(plaid);
     const linked = await api('POST', '/api/v0.1/accounts/processor_tokens', {
-      processor_token: token.processor_token,
+      processor_token: processorToken,
       customer_id: customer.body.customer_id,
     });
     const linkedId = String(linked.body.linked_account_id);

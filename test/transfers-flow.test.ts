@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Products } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { TEST_ADMIN_TOKEN } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 import { type Json, type SandboxedServer, startWithSandbox } from './support/with-sandbox.js';
+import { mintProcessorToken } from './support/processor-token.js';
 
 interface TheirEntry {
   transactionCode: string;
@@ -58,21 +58,9 @@ describe.each(testDatabases)('transfers between card accounts and linked account
     const customer = await send('POST', '/api/v0.1/customers', brand.headers, ada);
     const customerId = String(customer.body.customer_id);
     const account = await send('POST', '/api/v0.1/accounts', brand.headers, { customer_id: customerId });
-    const plaid = env.sandbox.plaid;
-    const { data: created } = await plaid.sandboxPublicTokenCreate({
-      institution_id: 'ins_109508',
-      initial_products: [Products.Auth],
-    });
-    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
-    const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
-    const checking = accounts.accounts.find((a) => a.name === 'Plaid Checking');
-    const { data: token } = await plaid.processorTokenCreate({
-      access_token: item.access_token,
-      account_id: checking?.account_id ?? '',
-      processor: 'linkport' as never,
-    });
+    const { processorToken, availableCents } = await mintProcessorToken(env.sandbox.plaid, 'Plaid Checking');
     const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token.processor_token,
+      processor_token: processorToken,
       customer_id: customerId,
     });
     expect(linked.status).toBe(201);
@@ -81,7 +69,7 @@ describe.each(testDatabases)('transfers between card accounts and linked account
       brandId: brand.brandId,
       card: String(account.body.account_id),
       linked: String(linked.body.linked_account_id),
-      liveBalanceCents: Math.round((checking?.balances.available ?? 0) * 100),
+      liveBalanceCents: availableCents,
     };
   }
 

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { Products } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransfersModule } from '../src/domain/transfers/transfers.module.js';
 import { AppError } from '../src/lib/errors.js';
@@ -8,6 +7,7 @@ import type { TransfersTable } from '../src/store/schema.js';
 import { TEST_ADMIN_TOKEN } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 import { type SandboxedServer, startWithSandbox } from './support/with-sandbox.js';
+import { mintProcessorToken } from './support/processor-token.js';
 
 /**
  * Model-based: random sequences of pushes, pulls, cancels, forced returns, fundings and banking
@@ -81,20 +81,9 @@ describe.each(testDatabases)('the ledger under random transfer sequences on %s',
     const card = await env.send('POST', '/api/v0.1/accounts', brand.headers, {
       customer_id: customer.body.customer_id,
     });
-    const plaid = env.sandbox.plaid;
-    const { data: created } = await plaid.sandboxPublicTokenCreate({
-      institution_id: 'ins_109508',
-      initial_products: [Products.Auth],
-    });
-    const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
-    const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
-    const { data: token } = await plaid.processorTokenCreate({
-      access_token: item.access_token,
-      account_id: accounts.accounts[0]?.account_id ?? '',
-      processor: 'linkport' as never,
-    });
+    const { processorToken } = await mintProcessorToken(env.sandbox.plaid);
     const linked = await env.send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-      processor_token: token.processor_token,
+      processor_token: processorToken,
       customer_id: customer.body.customer_id,
     });
     return { card: String(card.body.account_id), linked: String(linked.body.linked_account_id) };

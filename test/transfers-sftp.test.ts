@@ -1,13 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Products } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNachaFile } from '../src/ach/index.js';
 import { type SshdHarness, sshdUnavailable, startSshd } from '../src/ach/transport/sshd.test-helper.js';
 import { TEST_ADMIN_TOKEN } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 import { type SandboxedServer, startWithSandbox } from './support/with-sandbox.js';
+import { mintProcessorToken } from './support/processor-token.js';
 
 const unavailable = sshdUnavailable();
 
@@ -56,20 +56,9 @@ describe.skipIf(unavailable !== undefined)(
           })
         ).body.account_id,
       );
-      const plaid = env.sandbox.plaid;
-      const { data: created } = await plaid.sandboxPublicTokenCreate({
-        institution_id: 'ins_109508',
-        initial_products: [Products.Auth],
-      });
-      const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
-      const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });
-      const { data: token } = await plaid.processorTokenCreate({
-        access_token: item.access_token,
-        account_id: accounts.accounts[0]?.account_id ?? '',
-        processor: 'linkport' as never,
-      });
+      const { processorToken } = await mintProcessorToken(env.sandbox.plaid);
       const linked = await env.send('POST', '/api/v0.1/accounts/processor_tokens', brand.headers, {
-        processor_token: token.processor_token,
+        processor_token: processorToken,
         customer_id: customer.body.customer_id,
       });
       await env.send('POST', `/api/v0.1/sandbox/accounts/${card}/fund`, brand.headers, { amount: 5000 });
