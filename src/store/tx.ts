@@ -1,5 +1,6 @@
 import { PostgresAdapter, type SelectQueryBuilder } from 'kysely';
 import type { Db } from './db.js';
+import { GroupCommit } from './group-commit.js';
 
 /**
  * A transaction (or, where a function accepts either, the database itself). Domain code holds it
@@ -11,12 +12,22 @@ export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+const groupCommits = new WeakMap<Db, GroupCommit>();
+
 /**
- * Runs `work` in one transaction: committed when it returns, rolled back when it throws. On SQLite
- * every transaction begins IMMEDIATE (see db.ts), taking the write lock up front.
+ * Runs `work` in one transaction: committed when it returns, rolled back when it throws; the promise
+ * settles once the commit is durable. On SQLite every transaction begins IMMEDIATE (see db.ts),
+ * taking the write lock up front, and concurrent transactions share one commit (group-commit.ts);
+ * PostgreSQL groups the commits of its connections itself.
  */
 export function transact<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+  if (isPostgres(db) || db.isTransaction) return db.transaction().execute(work);
+  let group = groupCommits.get(db);
+  if (!group) {
+    group = new GroupCommit(db);
+    groupCommits.set(db, group);
+  }
+  return group.run(work);
 }
 
 /**
