@@ -128,4 +128,34 @@ describe('Eastern Time', () => {
     expect(zonedDate(new Date('2026-01-01T05:00:00Z'))).toBe('2026-01-01');
     expect(() => zonedInstant('2026-13-01', '10:30')).toThrow(RangeError);
   });
+
+  it('shows what Intl shows at any instant, across DST changes, in zones with odd offsets too', () => {
+    const zones = ['America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'];
+    // Swedish formats dates as ISO does: '2026-03-08 02:59:59'.
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const intl = (at: Date, timeZone: string) => {
+      if (!formats.has(timeZone))
+        formats.set(
+          timeZone,
+          new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }),
+        );
+      return (formats.get(timeZone) as Intl.DateTimeFormat).format(at);
+    };
+    // Each second around every quarter hour on which one of these zones changes its offset in 2026
+    // (New York's, Lord Howe's half-hour shifts, St John's), and every 67 minutes through the year.
+    const changes = ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-04-04T15:00:00Z'];
+    changes.push('2026-10-03T15:30:00Z', '2026-03-08T05:30:00Z', '2026-11-01T04:30:00Z');
+    const instants = changes.flatMap((iso) => [-1001, -1, 0, 1, 999].map((d) => Date.parse(iso) + d));
+    for (
+      let ms = Date.parse('2026-01-01T00:00:00Z');
+      ms < Date.parse('2027-01-01T00:00:00Z');
+      ms += 4_020_000
+    )
+      instants.push(ms);
+    for (const timeZone of zones)
+      for (const ms of instants) {
+        const at = new Date(ms);
+        expect(`${zonedDate(at, timeZone)} ${zonedTime(at, timeZone)}`).toBe(intl(at, timeZone));
+      }
+  });
 });

@@ -139,7 +139,8 @@ export const FED_TIME_ZONE = 'America/New_York';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function wallClock(at: Date, timeZone: string): { date: string; time: string; asUtcMs: number } {
+/** The wall-clock time a zone's clocks show at `ms`, as if it were UTC, read through Intl. */
+function formattedWallMs(ms: number, timeZone: string): number {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -155,11 +156,35 @@ function wallClock(at: Date, timeZone: string): { date: string; time: string; as
     formatters.set(timeZone, format);
   }
   const part: Record<string, string> = {};
-  for (const { type, value } of format.formatToParts(at)) part[type] = value;
-  const date = `${part.year}-${part.month}-${part.day}`;
-  const time = `${part.hour}:${part.minute}:${part.second}`;
-  const asUtcMs = Date.parse(`${date}T${time}Z`) + (at.getTime() % 1000);
-  return { date, time, asUtcMs };
+  for (const { type, value } of format.formatToParts(new Date(ms))) part[type] = value;
+  return Date.parse(`${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}Z`);
+}
+
+/**
+ * Zones change their offset only on a quarter hour (every DST change since standard time zones
+ * began), so the offset is read through Intl once per zone and quarter hour: reading it costs
+ * microseconds, and the rail and every transfer ask for the time in New York.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 10_000;
+
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  const start = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = formattedWallMs(start, timeZone) - start;
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClock(at: Date, timeZone: string): { date: string; time: string; asUtcMs: number } {
+  const asUtcMs = at.getTime() + zoneOffsetMs(at.getTime(), timeZone);
+  const iso = new Date(asUtcMs).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19), asUtcMs };
 }
 
 /** The calendar date an instant falls on in a zone (a 23:30 New York evening is still that day there). */

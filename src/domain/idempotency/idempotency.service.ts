@@ -13,7 +13,7 @@ import {
   renewReservation,
   takeOverReservation,
 } from '../../store/idempotency.store.js';
-import type { Tx } from '../../store/tx.js';
+import { transact, type Tx } from '../../store/tx.js';
 import type { Tenant } from '../tenant.js';
 
 export interface StoredResponse {
@@ -103,10 +103,11 @@ async function runClaimed<R>(
     });
     const response = present(result);
     // An operation that wrote nothing has no transaction to store the response in.
-    if (!stored) await completeReservation(db, tenant.brandId, key, serialise(response, clock));
+    if (!stored)
+      await transact(db, (tx) => completeReservation(tx, tenant.brandId, key, serialise(response, clock)));
     return response;
   } catch (error) {
-    await releaseReservation(db, tenant.brandId, key);
+    await transact(db, (tx) => releaseReservation(tx, tenant.brandId, key));
     throw error;
   } finally {
     clearInterval(timer);
@@ -124,14 +125,16 @@ async function tryClaim(
   hash: string,
 ): Promise<Claim | null> {
   const { db, clock } = settings;
-  const reserved = await insertReservation(db, {
+  const reservation = {
     brand_id: tenant.brandId,
     key,
     route,
     request_hash: hash,
     locked_until: leaseEnd(settings),
     created_at: clock.now().toISOString(),
-  });
+  };
+  // Through transact, so that on SQLite the reservation shares its commit with concurrent requests.
+  const reserved = await transact(db, (tx) => insertReservation(tx, reservation));
   if (reserved) return { kind: 'run' };
   const row = await findKey(db, tenant.brandId, key);
   if (!row) return null; // released meanwhile: try again
@@ -142,7 +145,8 @@ async function tryClaim(
     );
   if (row.state === 'completed') return { kind: 'replay', response: storedResponse(row) };
   const expired = row.locked_until !== null && row.locked_until < clock.now().toISOString();
-  if (expired && (await takeOverReservation(db, row, leaseEnd(settings)))) return { kind: 'run' };
+  if (expired && (await transact(db, (tx) => takeOverReservation(tx, row, leaseEnd(settings)))))
+    return { kind: 'run' };
   return null;
 }
 
