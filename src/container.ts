@@ -165,7 +165,12 @@ export async function buildContainer(
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const { masterKey, adminToken } = resolveSecrets(config, logger);
-  const store = overrides.store ?? (await openStore(config.database, overrides.storeOptions));
+  const store =
+    overrides.store ??
+    (await openStore(config.database, {
+      ...overrides.storeOptions,
+      onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; it is replaced'),
+    }));
   const core: Core = {
     config,
     logger,

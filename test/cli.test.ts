@@ -5,27 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { linkportSync, spawnLinkport } from './support/cli.js';
 import { exitCode } from './support/processes.js';
 import { freePort } from './support/net.js';
+import { startLinkport } from './support/running.js';
 import { CountryCode, Products } from 'plaid';
 import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
 import { openStore } from '../src/store/db.js';
 
 function linkport(args: string[], dataDir: string) {
   return linkportSync([...args, '--data-dir', dataDir]);
-}
-
-function startLinkport(dataDir: string, port: number, sandboxPort: number) {
-  const args = [
-    'start',
-    '--data-dir',
-    dataDir,
-    '--port',
-    String(port),
-    '--sandbox-port',
-    String(sandboxPort),
-  ];
-  const started = spawnLinkport([...args, '--log-level', 'warn'], 'PLAID-SECRET:');
-  const url = started.ready.then((out) => /Linkport is running at (\S+)/.exec(out)?.[1] ?? '');
-  return { ...started, ready: url };
 }
 
 function startSandboxProcess(dataDir: string, port: number) {
@@ -148,8 +134,8 @@ describe('linkport CLI', { timeout: 180_000 }, () => {
   });
 
   it('start creates a demo brand on first run, serves the API, and drains to exit 0 on SIGTERM', async () => {
-    const first = startLinkport(dataDir, await freePort(), await freePort());
-    const url = await first.ready;
+    const first = await startLinkport(dataDir);
+    const url = first.url;
     expect(first.output()).toContain('Created a demo brand');
     expect(first.output()).toContain(`${url}/docs`);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -190,8 +176,8 @@ describe('linkport CLI', { timeout: 180_000 }, () => {
     expect(await exitCode(first.child)).toBe(0);
     expect(existsSync(path.join(dataDir, 'master.key'))).toBe(true);
 
-    const second = startLinkport(dataDir, await freePort(), await freePort());
-    const moved = await second.ready;
+    const second = await startLinkport(dataDir);
+    const moved = second.url;
     expect(second.output()).not.toContain('Created a demo brand');
     // On another port, the same endpoint follows it.
     expect(await endpoints(moved)).toEqual([

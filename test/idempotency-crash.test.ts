@@ -1,42 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Products } from 'plaid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
-import { spawnLinkport } from './support/cli.js';
 import { exitCode } from './support/processes.js';
-import { createPgSchema } from './support/databases.js';
-import { freePort } from './support/net.js';
+import {
+  demoBrandApi,
+  type ProcessDatabase,
+  processDatabases,
+  sandboxPlaid,
+  startLinkport,
+} from './support/running.js';
 
 type Json = Record<string, unknown>;
-const pgUrl = process.env.TEST_DATABASE_URL;
-
-const targets: Array<{ name: string; database: () => Promise<{ url?: string; drop(): Promise<void> }> }> = [
-  { name: 'sqlite', database: async () => ({ drop: async () => undefined }) },
-  ...(pgUrl
-    ? [
-        {
-          name: 'postgres',
-          database: async () => {
-            const scratch = await createPgSchema(pgUrl);
-            const url = new URL(pgUrl);
-            url.searchParams.set('options', `-c search_path=${scratch.schema}`);
-            return { url: url.toString(), drop: scratch.drop };
-          },
-        },
-      ]
-    : []),
-];
 
 /**
  * A link request killed (SIGKILL) inside its transaction, after Plaid was read and the link and the
  * stored response were written but before the commit. Retried with the same Idempotency-Key after a
  * restart, it runs once more, and there is exactly one link.
  */
-describe.each(targets)('Idempotency-Key across a crash on $name', { timeout: 240_000 }, (target) => {
+describe.each(processDatabases)('Idempotency-Key across a crash on $name', { timeout: 240_000 }, (target) => {
   let dataDir: string;
-  let database: Awaited<ReturnType<(typeof targets)[number]['database']>>;
+  let database: ProcessDatabase;
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-crash-'));
     database = await target.database();
@@ -46,43 +31,22 @@ describe.each(targets)('Idempotency-Key across a crash on $name', { timeout: 240
     await database.drop();
   });
 
-  async function start(crashPoint?: string) {
-    const port = await freePort();
-    const sandboxPort = await freePort();
+  function start(crashPoint?: string) {
     const env = {
       LINKPORT_IDEMPOTENCY_LEASE_MS: '1000',
       ...(crashPoint ? { LINKPORT_TEST_CRASH_POINT: crashPoint } : {}),
       ...(database.url ? { DATABASE_URL: database.url } : {}),
     };
-    const args = [
-      'start',
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(port),
-      '--sandbox-port',
-      String(sandboxPort),
-    ];
-    const process = spawnLinkport([...args, '--log-level', 'warn'], 'PLAID-SECRET:', env);
-    await process.ready;
-    return { ...process, url: `http://127.0.0.1:${port}`, sandboxUrl: `http://127.0.0.1:${sandboxPort}` };
+    return startLinkport(dataDir, { env });
   }
 
   it('runs the retry of a request that died before its commit exactly once', async () => {
     const first = await start('idempotency:before-commit');
-    const brand = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as Json;
-    const headers = {
-      identity: String(brand.identity),
-      authorization: String(brand.secret),
-      'content-type': 'application/json',
-    };
-    const api = async (base: string, method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${base}${route}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as Json };
+    let base = first.url;
+    const { headers, api: brandApi } = demoBrandApi(dataDir, () => base);
+    const api = (at: string, method: string, route: string, body?: unknown) => {
+      base = at;
+      return brandApi(method, route, body);
     };
     const customer = await api(first.url, 'POST', '/api/v0.1/customers', {
       first_name: 'Ada',
@@ -92,11 +56,7 @@ describe.each(targets)('Idempotency-Key across a crash on $name', { timeout: 240
     const customerId = String(customer.body.customer_id);
     const card = await api(first.url, 'POST', '/api/v0.1/accounts', { customer_id: customerId });
 
-    const client = JSON.parse(readFileSync(path.join(dataDir, 'sandbox-client.json'), 'utf8')) as Json;
-    const plaid = plaidClient(first.sandboxUrl, {
-      'PLAID-CLIENT-ID': String(client.client_id),
-      'PLAID-SECRET': String(client.secret),
-    });
+    const plaid = sandboxPlaid(dataDir, first.sandboxUrl);
     const { data: created } = await plaid.sandboxPublicTokenCreate({
       institution_id: 'ins_109508',
       initial_products: [Products.Auth],

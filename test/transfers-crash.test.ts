@@ -4,33 +4,17 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNachaFile } from '../src/ach/index.js';
-import { plaidClient } from '../src/sandbox/sandbox.test-helper.js';
-import { spawnLinkport } from './support/cli.js';
-import { createPgSchema } from './support/databases.js';
-import { freePort } from './support/net.js';
+import {
+  demoBrandApi,
+  type ProcessDatabase,
+  processDatabases,
+  sandboxPlaid,
+  startLinkport,
+} from './support/running.js';
 import { exitCode } from './support/processes.js';
 import { mintProcessorToken } from './support/processor-token.js';
 
-type Json = Record<string, unknown>;
-const pgUrl = process.env.TEST_DATABASE_URL;
 const ROUNDS = 5;
-
-const targets: Array<{ name: string; database: () => Promise<{ url?: string; drop(): Promise<void> }> }> = [
-  { name: 'sqlite', database: async () => ({ drop: async () => undefined }) },
-  ...(pgUrl
-    ? [
-        {
-          name: 'postgres',
-          database: async () => {
-            const scratch = await createPgSchema(pgUrl);
-            const url = new URL(pgUrl);
-            url.searchParams.set('options', `-c search_path=${scratch.schema}`);
-            return { url: url.toString(), drop: scratch.drop };
-          },
-        },
-      ]
-    : []),
-];
 
 /**
  * `linkport start` (API, worker, the ACH rail and the simulated bank in one process) killed with
@@ -38,9 +22,9 @@ const targets: Array<{ name: string; database: () => Promise<{ url?: string; dro
  * times. After each restart every transfer the API acknowledged is there; at the end no transfer
  * is in two files and the ledger agrees with its entries.
  */
-describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }, (target) => {
+describe.each(processDatabases)('transfers across kill -9 on $name', { timeout: 300_000 }, (target) => {
   let dataDir: string;
-  let database: Awaited<ReturnType<(typeof targets)[number]['database']>>;
+  let database: ProcessDatabase;
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-transfer-crash-'));
     database = await target.database();
@@ -50,41 +34,19 @@ describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }
     await database.drop();
   });
 
-  async function start(port: number, sandboxPort: number) {
+  function start(port?: number, sandboxPort?: number) {
     const env = { LINKPORT_ACH_POLL_MS: '50', ...(database.url ? { DATABASE_URL: database.url } : {}) };
-    const args = [
-      'start',
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(port),
-      '--sandbox-port',
-      String(sandboxPort),
-    ];
-    const process = spawnLinkport([...args, '--log-level', 'warn'], 'PLAID-SECRET:', env);
-    await process.ready;
-    return process;
+    return startLinkport(dataDir, {
+      env,
+      ...(port ? { port } : {}),
+      ...(sandboxPort ? { sandboxPort } : {}),
+    });
   }
 
   it('keeps every acknowledged transfer, puts none in two files, and keeps the ledger balanced', async () => {
-    const port = await freePort();
-    const sandboxPort = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    let running = await start(port, sandboxPort);
-    const brand = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as Json;
-    const headers = {
-      identity: String(brand.identity),
-      authorization: String(brand.secret),
-      'content-type': 'application/json',
-    };
-    const api = async (method: string, route: string, body?: unknown, extra: Record<string, string> = {}) => {
-      const response = await fetch(`${base}${route}`, {
-        method,
-        headers: { ...headers, ...extra },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as Json };
-    };
+    let running = await start();
+    const base = running.url;
+    const { brand, api } = demoBrandApi(dataDir, () => base);
     const customer = await api('POST', '/api/v0.1/customers', {
       first_name: 'Ada',
       last_name: 'Lovelace',
@@ -93,11 +55,7 @@ describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }
     const card = String(
       (await api('POST', '/api/v0.1/accounts', { customer_id: customer.body.customer_id })).body.account_id,
     );
-    const client = JSON.parse(readFileSync(path.join(dataDir, 'sandbox-client.json'), 'utf8')) as Json;
-    const plaid = plaidClient(`http://127.0.0.1:${sandboxPort}`, {
-      'PLAID-CLIENT-ID': String(client.client_id),
-      'PLAID-SECRET': String(client.secret),
-    });
+    const plaid = sandboxPlaid(dataDir, running.sandboxUrl);
     const { processorToken } = await mintProcessorToken(plaid);
     const linked = await api('POST', '/api/v0.1/accounts/processor_tokens', {
       processor_token: processorToken,
@@ -137,7 +95,7 @@ describe.each(targets)('transfers across kill -9 on $name', { timeout: 300_000 }
       running.child.kill('SIGKILL');
       await exitCode(running.child);
       await Promise.all([...burst, advance]);
-      running = await start(port, sandboxPort);
+      running = await start(running.port, running.sandboxPort);
       for (const id of acknowledged)
         expect((await api('GET', `/api/v0.1/transfers/${id}`)).status, id).toBe(200);
     }

@@ -31,7 +31,15 @@ export interface OpenStoreOptions {
   /** PostgreSQL only: the schema to work in (tests use a scratch schema each). */
   searchPath?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL only: hears an error on a pooled connection outside a query (the server restarted or
+   * the network dropped it). The pool discards that connection and the next query opens a new one.
+   */
+  onConnectionError?: (error: Error) => void;
 }
+
+/** How long a query waits for a new PostgreSQL connection before failing as unavailable. */
+const PG_CONNECT_TIMEOUT_MS = 5000;
 
 export async function openStore(target: DatabaseTarget, options: OpenStoreOptions = {}): Promise<Store> {
   return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
@@ -86,6 +94,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
@@ -95,6 +104,12 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // Without listeners, a connection's error (idle in the pool, or checked out between two queries)
+  // would be thrown as an unhandled 'error' event and end the process. A failed connection is not
+  // queryable: its next query fails (a 503) and the pool drops it when it is released.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   const parsed = new URL(url);

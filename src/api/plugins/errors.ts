@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ERROR_TABLE, type ErrorCode } from '../../lib/errors.js';
+import { AppError, ERROR_TABLE, type ErrorCode, isDatabaseUnavailable } from '../../lib/errors.js';
 
 /** The one error body of every platform route (seed 001), plus the request id. */
 export const errorBodySchema = z
@@ -53,6 +53,9 @@ export function validationMessage(issues: ValidationIssue[], context: string | u
   return `Invalid request ${where}${parts.length > 1 ? 's' : ''}: ${parts.join('; ')}`;
 }
 
+/** Seconds a client is told to wait when the database is unreachable. */
+const DATABASE_RETRY_AFTER_SEC = 2;
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -72,6 +75,11 @@ function toAppError(error: FastifyError): AppError {
         'Send the request body as JSON with Content-Type: application/json.',
       );
   }
+  if (isDatabaseUnavailable(error))
+    return new AppError('unavailable', 'The database is unreachable; retry shortly. Nothing was changed.', {
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SEC) },
+      cause: error,
+    });
   // Any other 4xx Fastify raises (bad content length, and the like) keeps its status, in our body.
   if (error.statusCode === 400 || error.statusCode === 411)
     return new AppError('validation_error', error.message);
