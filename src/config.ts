@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type AchConfig, achConfig, achEnvShape, sftpIssue } from './config-ach.js';
 import { parseMasterKey } from './lib/crypto.js';
+import { type OpsConfig, opsConfig, opsEnvShape } from './config-ops.js';
 
 /**
  * The only reader of process.env. One schema turns the environment (and CLI flags, which win) into a
@@ -86,6 +87,7 @@ const envSchema = z
     /** Crash-consistency tests only: the point at which the process kills itself (lib/crash-point.ts). */
     LINKPORT_TEST_CRASH_POINT: optionalText,
     ...achEnvShape,
+    ...opsEnvShape,
   })
   .superRefine((env, ctx) => {
     const sftp = sftpIssue(env);
@@ -156,6 +158,8 @@ export interface Config {
   testCrashPoint: string | undefined;
   /** Money movement: the bank, its files, the transfer rules (config-ach.ts). */
   ach: AchConfig;
+  /** Metrics, rate limits, log format (config-ops.ts). */
+  ops: OpsConfig;
 }
 
 /** CLI flags that override settings, by setting name. */
@@ -230,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     eventRetentionDays: e.LINKPORT_EVENT_RETENTION_DAYS,
     testCrashPoint: e.LINKPORT_TEST_CRASH_POINT,
     ach: achConfig(e, e.LINKPORT_DATA_DIR),
+    ops: Object.freeze(opsConfig(e)),
   });
 }

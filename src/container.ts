@@ -5,8 +5,10 @@ import { createEventsService } from './domain/events/events.service.js';
 import { createIdempotencyService } from './domain/idempotency/idempotency.service.js';
 import { createInsightsModule } from './domain/insights/insights.module.js';
 import type { InsightsEngine } from './domain/insights/insights.types.js';
+import { loadFingerprintKey } from './domain/keys/master-key.js';
 import { createLinksModule, type LinksModule } from './domain/links/links.module.js';
 import { createOwnersService } from './domain/owners/owners.service.js';
+import { createRateLimiter, type RateLimiter } from './domain/rate-limits/rate-limiter.js';
 import { createTransfersModule } from './domain/transfers/transfers.module.js';
 import { createWebhooksModule } from './domain/webhooks/webhooks.module.js';
 import { detectEmployer, detectRecurring } from './insights/index.js';
@@ -22,12 +24,14 @@ import {
   type Keyring,
   parseMasterKey,
 } from './lib/crypto.js';
-import { createLogger, type Logger } from './lib/logger.js';
+import { createLogger, type Logger, resolveLogFormat } from './lib/logger.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 import { readOrCreateSecretFile } from './lib/secret-file.js';
 import { resolvePlaidCredentials } from './plaid/client/credentials.js';
 import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
 import { type OpenStoreOptions, openStore, pingStore, type Store } from './store/db.js';
 import { pendingMigrations } from './store/migrate.js';
+import { readOpsStats } from './store/ops-stats.store.js';
 
 /** The insight algorithms of src/insights, fed the Plaid Transaction objects a link pulled. */
 const insightsEngine: InsightsEngine = {
@@ -44,6 +48,7 @@ export interface Core {
   keyring: Keyring;
   plaid: PlaidGateway;
   queue: Queue;
+  metrics: Metrics;
 }
 
 /** Money movement on the linked accounts the links area resolves. */
@@ -120,6 +125,8 @@ export type Areas = ReturnType<typeof buildAreas>;
 export interface Container extends Core, Omit<Areas, 'jobs'> {
   adminToken: string;
   catalog: JobCatalog;
+  /** Per-brand request limits; undefined when LINKPORT_RATE_LIMIT_PER_SECOND is 0 (the default). */
+  rateLimiter: RateLimiter | undefined;
   /** Throws, saying why, while this process should get no traffic (see /readyz). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -138,8 +145,22 @@ export interface ContainerOverrides {
   webhookUrl?: () => string;
 }
 
+function buildRateLimiter(core: Core): RateLimiter | undefined {
+  const policy = core.config.ops.rateLimit;
+  if (!policy) return undefined;
+  return createRateLimiter({
+    policy,
+    nowMs: () => core.clock.now().getTime(),
+    logger: core.logger.child({ component: 'rate-limits' }),
+    ...(core.store.dialect === 'postgres' ? { shared: core.store.db } : {}),
+  });
+}
+
 /** Secrets from config, or for the embedded defaults generated once into the data directory. */
-function resolveSecrets(config: Readonly<Config>, logger: Logger): { masterKey: Buffer; adminToken: string } {
+export function resolveSecrets(
+  config: Readonly<Config>,
+  logger: Logger,
+): { masterKey: Buffer; adminToken: string } {
   let rawKey = config.masterKey;
   if (rawKey === undefined) {
     const file = readOrCreateSecretFile(config.dataDir, 'master.key', generateMasterKey);
@@ -158,27 +179,50 @@ function resolveSecrets(config: Readonly<Config>, logger: Logger): { masterKey: 
   return { masterKey, adminToken };
 }
 
+/** The configured database; a connection that fails outside a query is logged and replaced. */
+function openLoggedStore(config: Readonly<Config>, overrides: ContainerOverrides, logger: Logger) {
+  return openStore(config.database, {
+    ...overrides.storeOptions,
+    onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; it is replaced'),
+  });
+}
+
 export async function buildContainer(
   config: Readonly<Config>,
   overrides: ContainerOverrides = {},
 ): Promise<Container> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger =
+    overrides.logger ??
+    createLogger(
+      config.logLevel,
+      undefined,
+      resolveLogFormat(config.ops.logFormat, process.stdout.isTTY === true),
+    );
   const clock = overrides.clock ?? systemClock;
   const { masterKey, adminToken } = resolveSecrets(config, logger);
-  const store =
-    overrides.store ??
-    (await openStore(config.database, {
-      ...overrides.storeOptions,
-      onConnectionError: (err) => logger.warn({ err }, 'a database connection failed; it is replaced'),
-    }));
+  const store = overrides.store ?? (await openLoggedStore(config, overrides, logger));
+  const fingerprintKey = await loadFingerprintKey(store.db, masterKey).catch(async (err: unknown) => {
+    if (!overrides.store) await store.close();
+    throw err;
+  });
+  const metrics = createMetrics({
+    collect: async () => ({ ...(await readOpsStats(store.db, clock.now())), pool: store.poolStats?.() }),
+  });
   const core: Core = {
     config,
     logger,
     clock,
     store,
-    keyring: createKeyring(masterKey),
-    plaid: overrides.plaid ?? createPlaidGateway(config.plaid.baseUrl, () => resolvePlaidCredentials(config)),
+    keyring: createKeyring(masterKey, fingerprintKey),
+    plaid:
+      overrides.plaid ??
+      createPlaidGateway(
+        config.plaid.baseUrl,
+        () => resolvePlaidCredentials(config),
+        (endpoint, seconds, code) => metrics.observePlaidCall(endpoint, seconds, code),
+      ),
     queue: createQueue(clock),
+    metrics,
   };
   const { jobs, ...areas } = buildAreas(
     core,
@@ -188,6 +232,7 @@ export async function buildContainer(
     ...core,
     ...areas,
     adminToken,
+    rateLimiter: buildRateLimiter(core),
     catalog: createCatalog([...jobs, ...(overrides.jobs ?? [])]),
     async ready() {
       await pingStore(store);

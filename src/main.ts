@@ -8,6 +8,8 @@ import {
 } from './cli/brands.js';
 import { addInsightCommands } from './cli/insights.js';
 import { runJobsList, runJobsRetry, UsageError } from './cli/jobs.js';
+import { runKeysRotate } from './cli/keys.js';
+import { runBackup } from './cli/backup.js';
 import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
@@ -92,6 +94,29 @@ function addJobCommands(program: Command): void {
   ).action(runJobsRetry);
 }
 
+function addKeyCommands(program: Command): void {
+  const keys = program.command('keys').description('manage the master key that seals secrets at rest');
+  withServeFlags(
+    keys
+      .command('rotate')
+      .description(
+        're-seal every secret under a new master key in one transaction (stop the api and worker processes first)',
+      ),
+  )
+    .requiredOption(
+      '--new-key-file <file>',
+      'a file holding the new key: 32 bytes, base64 or hex (openssl rand -base64 32)',
+    )
+    .action(runKeysRotate);
+  withServeFlags(
+    program
+      .command('backup')
+      .description('copy the SQLite database while Linkport runs (online backup); PostgreSQL: use pg_dump'),
+  )
+    .requiredOption('--to <file>', 'the new backup file')
+    .action(runBackup);
+}
+
 function buildProgram(): Command {
   const program = new Command('linkport')
     .description(
@@ -101,6 +126,7 @@ function buildProgram(): Command {
   addServeCommands(program);
   addBrandCommands(program);
   addJobCommands(program);
+  addKeyCommands(program);
   addInsightCommands(program);
   return program;
 }

@@ -7,9 +7,11 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { documentRateLimit, rateLimitHook } from './plugins/rate-limit.js';
 import { adminMoneyRoutes } from './routes/admin/admin-money.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
+import { metricsRoutes } from './routes/metrics/metrics.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
 import { plaidWebhookRoutes } from './routes/webhooks/plaid-webhooks.routes.js';
 import { type DemoOptions, registerDemo } from './routes/demo/demo.routes.js';
@@ -73,7 +75,8 @@ function registerParsers(app: PlatformApp): void {
 }
 
 /** Callback-style hooks: these run on every request, and skip the promise an async hook costs. */
-function registerHooks(app: PlatformApp): void {
+function registerHooks(app: PlatformApp, container: Container): void {
+  const { metrics } = container;
   app.decorateRequest('tenant', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -87,6 +90,7 @@ function registerHooks(app: PlatformApp): void {
       ms: Math.round(reply.elapsedTime),
     };
     request.log.info(line, 'request');
+    metrics.observeRequest(request.method, line.url ?? '(unmatched)', line.status, reply.elapsedTime / 1000);
     done();
   });
 }
@@ -94,7 +98,9 @@ function registerHooks(app: PlatformApp): void {
 /** Routes that take the brand's credentials: one scope, one auth hook. */
 async function registerBrandRoutes(app: PlatformApp, container: Container): Promise<void> {
   await app.register(async (brandScope) => {
+    brandScope.addHook('onRoute', documentRateLimit);
     brandScope.addHook('onRequest', brandAuth(container.brands));
+    if (container.rateLimiter) brandScope.addHook('onRequest', rateLimitHook(container.rateLimiter));
     await brandScope.register(registerOwnerRoutes(container.owners));
     await brandScope.register(accountRoutes(container.accounts, container.transfers));
     await brandScope.register(externalAccountRoutes(container.links, container.idempotency));
@@ -116,11 +122,14 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = createFastify(container);
   registerParsers(app);
-  registerHooks(app);
-  registerErrorHandling(app);
+  registerHooks(app, container);
+  registerErrorHandling(app, (code) => container.metrics.countError(code));
   registerInputGuard(app);
   await registerOpenApi(app);
   await app.register(healthRoutes(() => container.ready()));
+  // With a listener of its own (LINKPORT_METRICS_LISTEN), /metrics is not on the API's port at all.
+  if (!container.config.ops.metricsListen)
+    await app.register(metricsRoutes(container.metrics, { kind: 'admin', adminToken: container.adminToken }));
   await app.register(adminRoutes(container.brands, container.adminToken));
   await app.register(adminMoneyRoutes(container.transfers, container.adminToken));
   if (options.demo) {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app.js';
-import { type ConfigOverrides, loadConfig } from '../config.js';
+import { buildMetricsApp } from '../api/metrics-app.js';
+import { type Config, type ConfigOverrides, loadConfig } from '../config.js';
 import { buildContainer, type Container } from '../container.js';
 import { createWorker, type Worker } from '../jobs/worker.js';
-import type { Logger } from '../lib/logger.js';
+import { bannerStream, type Logger, resolveLogFormat } from '../lib/logger.js';
 import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
 
 /** Flags every serving command accepts; each overrides the setting of the same meaning. */
@@ -25,6 +26,17 @@ export function configFromFlags(flags: ServeFlags) {
   if (flags.dataDir !== undefined) overrides.LINKPORT_DATA_DIR = flags.dataDir;
   if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
   return loadConfig(process.env, overrides);
+}
+
+/**
+ * A start banner, for people: beside readable logs on a terminal; on stderr when stdout carries
+ * JSON logs, so that stream stays one JSON object a line.
+ */
+export function printBanner(config: Pick<Config, 'ops'>, lines: string[]): void {
+  const format = resolveLogFormat(config.ops.logFormat, process.stdout.isTTY === true);
+  const text = `${lines.join('\n')}\n`;
+  if (bannerStream(format) === 'stdout') console.log(text);
+  else console.error(text);
 }
 
 /** The schema is behind this release: the process must not serve on it. */
@@ -61,6 +73,19 @@ export async function startApi(
   const app = await buildApp(container, options);
   const url = await app.listen({ port: container.config.port, host: container.config.host });
   return { app, url };
+}
+
+/**
+ * With LINKPORT_METRICS_LISTEN, `/metrics` on that address (any process: api, worker, start); the
+ * returned step closes it on drain.
+ */
+export async function startMetricsListener(container: Container): Promise<Array<() => Promise<unknown>>> {
+  const listen = container.config.ops.metricsListen;
+  if (!listen) return [];
+  const app = await buildMetricsApp(container.metrics);
+  const url = await app.listen(listen);
+  container.logger.info({ url: `${url}/metrics` }, 'metrics listening');
+  return [() => app.close()];
 }
 
 const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
-import { createLogger, type Logger } from '../lib/logger.js';
+import { createLogger, type Logger, resolveLogFormat } from '../lib/logger.js';
 import { resolvePlaidCredentials } from '../plaid/client/credentials.js';
 import type { SandboxClient } from '../sandbox/app.js';
 import { type SandboxServer, startSandboxServer } from '../sandbox/server.js';
-import { configFromFlags, drainOnSignal, type ServeFlags } from './runtime.js';
+import { configFromFlags, drainOnSignal, printBanner, type ServeFlags } from './runtime.js';
 
 /** The pair the local sandbox accepts: the platform's own Plaid credentials (see resolvePlaidCredentials). */
 export function resolveSandboxClient(config: Readonly<Config>): SandboxClient {
@@ -41,15 +41,16 @@ export function describeSandbox(server: SandboxServer, client: SandboxClient): s
 /** `linkport sandbox`: the Plaid sandbox alone, for a brand's own CI. */
 export async function runSandbox(flags: Omit<ServeFlags, 'databaseUrl'>): Promise<void> {
   const config = configFromFlags({ ...flags, port: undefined, sandboxPort: flags.port });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(
+    config.logLevel,
+    undefined,
+    resolveLogFormat(config.ops.logFormat, process.stdout.isTTY === true),
+  );
   const { server, client } = await startLocalSandbox(config, logger);
   drainOnSignal(logger, [() => server.close()]);
-  console.log(
-    [
-      '',
-      ...describeSandbox(server, client),
-      `  State:           ${path.resolve(config.dataDir, 'sandbox.db')}`,
-      '',
-    ].join('\n'),
-  );
+  printBanner(config, [
+    '',
+    ...describeSandbox(server, client),
+    `  State:           ${path.resolve(config.dataDir, 'sandbox.db')}`,
+  ]);
 }

@@ -4,9 +4,17 @@ import type { Container } from '../container.js';
 import type { BrandCredentials } from '../domain/brands/brands.types.js';
 import { ensureDemoBrand, ensureDemoWebhookEndpoint, readDemoBrand } from './demo-brand.js';
 import { describeSandbox, startLocalSandbox } from './sandbox.js';
-import { drainOnSignal, openMigrated, type ServeFlags, startApi, startWorker } from './runtime.js';
+import {
+  drainOnSignal,
+  openMigrated,
+  printBanner,
+  type ServeFlags,
+  startApi,
+  startMetricsListener,
+  startWorker,
+} from './runtime.js';
 
-function printBanner(
+function printStartBanner(
   container: Container,
   url: string,
   demo: BrandCredentials | undefined,
@@ -32,7 +40,7 @@ function printBanner(
       `  Try: curl -s ${url}/api/v0.1/customers -H 'Identity: ${demo.identity}' -H 'Authorization: ${demo.secret}'`,
     );
   }
-  console.log(`${lines.join('\n')}\n`);
+  printBanner(container.config, lines);
 }
 
 export async function runStart(flags: ServeFlags): Promise<void> {
@@ -59,24 +67,27 @@ export async function runStart(flags: ServeFlags): Promise<void> {
   });
   if (local && demoBrand) demoEndpoint = await ensureDemoWebhookEndpoint(container, demoBrand, url);
   const worker = startWorker(container);
+  const metrics = await startMetricsListener(container);
   drainOnSignal(
     container.logger,
-    [() => app.close(), () => worker.stop(), ...(local ? [() => local.server.close()] : [])],
+    [() => app.close(), () => worker.stop(), ...metrics, ...(local ? [() => local.server.close()] : [])],
     [() => container.close()],
   );
-  printBanner(container, url, demo, local ? describeSandbox(local.server, local.client) : []);
+  printStartBanner(container, url, demo, local ? describeSandbox(local.server, local.client) : []);
 }
 
 export async function runApi(flags: ServeFlags): Promise<void> {
   const container = await openMigrated(flags, 'api');
   const { app, url } = await startApi(container);
-  drainOnSignal(container.logger, [() => app.close()], [() => container.close()]);
+  const metrics = await startMetricsListener(container);
+  drainOnSignal(container.logger, [() => app.close(), ...metrics], [() => container.close()]);
   container.logger.info({ url }, 'api listening');
 }
 
 export async function runWorker(flags: ServeFlags): Promise<void> {
   const container = await openMigrated(flags, 'worker');
   const worker = startWorker(container);
-  drainOnSignal(container.logger, [() => worker.stop()], [() => container.close()]);
+  const metrics = await startMetricsListener(container);
+  drainOnSignal(container.logger, [() => worker.stop(), ...metrics], [() => container.close()]);
   container.logger.info('worker started');
 }

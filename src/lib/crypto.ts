@@ -62,11 +62,21 @@ function associatedData(ctx: CipherContext): Buffer {
   return Buffer.from(`${ctx.brandId}\u0000${ctx.rowId}\u0000${ctx.column}`, 'utf8');
 }
 
-export function createKeyring(masterKey: Buffer): Keyring {
-  const derive = (info: string) =>
-    Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), info, KEY_BYTES));
-  const encKey = derive('linkport/encryption/v1');
-  const macKey = derive('linkport/fingerprint/v1');
+const deriveKey = (masterKey: Buffer, info: string) =>
+  Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), info, KEY_BYTES));
+
+/**
+ * The fingerprint key a master key derives. Fingerprints are kept for rows whose secret is gone
+ * (a deleted link's token), so they cannot be recomputed: a key rotation keeps this key (sealed in
+ * the database under the new master key) and passes it to createKeyring from then on.
+ */
+export function deriveFingerprintKey(masterKey: Buffer): Buffer {
+  return deriveKey(masterKey, 'linkport/fingerprint/v1');
+}
+
+export function createKeyring(masterKey: Buffer, fingerprintKey = deriveFingerprintKey(masterKey)): Keyring {
+  const encKey = deriveKey(masterKey, 'linkport/encryption/v1');
+  const macKey = fingerprintKey;
   return {
     encrypt(plaintext, ctx) {
       const iv = randomBytes(IV_BYTES);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -23,4 +23,13 @@ export function readOrCreateSecretFile(
   const value = generate();
   writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
   return { value, created: true, file };
+}
+
+/** Replaces a secret file of the data directory at once (a new file renamed over it, mode 0600). */
+export function replaceSecretFile(dir: string, name: string, value: string): string {
+  const file = path.join(dir, name);
+  const next = `${file}.next`;
+  writeFileSync(next, `${value}\n`, { mode: 0o600 });
+  renameSync(next, file);
+  return file;
 }

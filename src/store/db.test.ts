@@ -40,6 +40,8 @@ describe('SQLite file store', () => {
       '0006_webhooks',
       '0007_insights',
       '0008_transfers',
+      '0009_rate_limits',
+      '0010_key_material',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

@@ -24,6 +24,8 @@ export interface Store {
   dialect: Dialect;
   /** Human-readable location, for the start banner; never contains a password. */
   location: string;
+  /** PostgreSQL's connection pool, for /metrics: open, idle, and requests waiting for a connection. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     db,
     dialect: 'postgres',
     location: `PostgreSQL ${parsed.host}${parsed.pathname}`,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

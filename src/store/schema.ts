@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { KeyMaterialTable, RateLimitBucketsTable } from './ops.schema.js';
 import type { InsightJobsTable, InsightLinksTable, InsightTransactionsTable } from './insights.schema.js';
 import type {
   AchBlocksTable,
@@ -283,4 +284,6 @@ export interface Database {
   ach_rail: AchRailTable;
   ach_inbound_files: AchInboundFilesTable;
   ach_blocks: AchBlocksTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+  key_material: KeyMaterialTable;
 }

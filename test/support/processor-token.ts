@@ -2,15 +2,17 @@ import { type PlaidApi, Products } from 'plaid';
 
 /**
  * What a brand does before it calls Linkport: an Item with `auth` at the sandbox's First Platypus
- * Bank, and a processor token for Linkport on one of its accounts (the named one, else the first).
+ * Bank (or with the products given), and a processor token for Linkport on one of its accounts (the
+ * named one, else the first).
  */
 export async function mintProcessorToken(
   plaid: PlaidApi,
   accountName?: string,
+  products: Products[] = [Products.Auth],
 ): Promise<{ processorToken: string; availableCents: number }> {
   const { data: created } = await plaid.sandboxPublicTokenCreate({
     institution_id: 'ins_109508',
-    initial_products: [Products.Auth],
+    initial_products: products,
   });
   const { data: item } = await plaid.itemPublicTokenExchange({ public_token: created.public_token });
   const { data: accounts } = await plaid.accountsGet({ access_token: item.access_token });

@@ -92,9 +92,14 @@ function toAppError(error: FastifyError): AppError {
   );
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `onError` hears every error answer's code (for the metrics). */
+export function registerErrorHandling(
+  app: FastifyInstance,
+  onError: (code: ErrorCode) => void = () => {},
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
+    onError(appError.code);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     reply
       .headers(appError.headers)
@@ -102,6 +107,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .send(errorBody(appError.code, appError.message, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
+    onError('not_found');
     reply
       .status(404)
       .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`, request.id));

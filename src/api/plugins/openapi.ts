@@ -52,7 +52,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       title: 'Linkport API',
       version: API_VERSION,
       description:
-        "Link customers' external bank accounts through Plaid. Brand routes take the `Identity` and `Authorization` headers; every error has the body `{Message, Status, Code, Type, RequestId}`.",
+        "Link customers' external bank accounts through Plaid. Brand routes take the `Identity` and `Authorization` headers; every error has the body `{Message, Status, Code, Type, RequestId}`.\n\nLimits: request bodies up to 1 MiB (413 beyond); list pages hold at most 100 items (`limit`, default 25). The operator may limit each brand's request rate (a token bucket: a burst, then a steady rate): brand routes then answer with `RateLimit-Limit` (the burst), `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the bucket is full) headers, and over the limit with 429 and `Retry-After` (seconds).",
     },
     webhooks: webhookDocs(),
     components: {

@@ -14,6 +14,39 @@ export async function call<T>(run: () => Promise<{ data: T }>): Promise<T> {
   }
 }
 
+/** Told of every Plaid call: the client method, its time, and Plaid's error code when it failed. */
+export type PlaidCallObserver = (endpoint: string, seconds: number, errorCode: string | null) => void;
+
+function errorLabel(error: unknown): string {
+  const failure = failureOf(error);
+  if (failure.plaidCode) return failure.plaidCode;
+  return failure.httpStatus === null ? 'UNREACHABLE' : `HTTP_${failure.httpStatus}`;
+}
+
+/** The client with each API method timed for the observer (the method name is the endpoint label). */
+function observed(client: PlaidApi, observe: PlaidCallObserver): PlaidApi {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        const started = performance.now();
+        const done = (code: string | null) => observe(prop, (performance.now() - started) / 1000, code);
+        return (value.apply(target, args) as Promise<unknown>).then(
+          (result) => {
+            done(null);
+            return result;
+          },
+          (error: unknown) => {
+            done(errorLabel(error));
+            throw error;
+          },
+        );
+      };
+    },
+  });
+}
+
 /**
  * The official client, built on first use: credentials are resolved then (the embedded default
  * writes a file; building a container must not).
@@ -21,6 +54,7 @@ export async function call<T>(run: () => Promise<{ data: T }>): Promise<T> {
 export function lazyPlaidApi(
   baseUrl: string,
   resolveCredentials: () => PlaidCredentials | undefined,
+  observe?: PlaidCallObserver,
 ): () => PlaidApi {
   let client: PlaidApi | undefined;
   return () => {
@@ -43,6 +77,7 @@ export function lazyPlaidApi(
         },
       }),
     );
+    if (observe) client = observed(client, observe);
     return client;
   };
 }

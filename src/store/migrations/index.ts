@@ -8,6 +8,8 @@ import { exactlyOnce } from './0005_exactly_once.js';
 import { webhooks } from './0006_webhooks.js';
 import { insights } from './0007_insights.js';
 import { transfers } from './0008_transfers.js';
+import { rateLimits } from './0009_rate_limits.js';
+import { keyMaterial } from './0010_key_material.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -20,5 +22,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0006_webhooks': webhooks(dialect),
     '0007_insights': insights(dialect),
     '0008_transfers': transfers(dialect),
+    '0009_rate_limits': rateLimits(dialect),
+    '0010_key_material': keyMaterial(dialect),
   };
 }
