@@ -1,4 +1,4 @@
-import { PostgresAdapter, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from './db.js';
 import { GroupCommit } from './group-commit.js';
 
@@ -37,4 +37,14 @@ export function transact<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any select query, whatever its tables
 export function lockedRead<Q extends SelectQueryBuilder<any, any, any>>(tx: Tx, query: Q): Q {
   return isPostgres(tx) ? (query.forUpdate() as Q) : query;
+}
+
+/**
+ * Serialises the transactions that name the same thing (e.g. one brand's registration of one token)
+ * until they end: a transaction-scoped advisory lock on PostgreSQL, where two transactions could
+ * otherwise both find nothing and both insert; on SQLite the transaction already holds the only
+ * write lock.
+ */
+export async function lockName(tx: Tx, name: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
 }

@@ -8,7 +8,7 @@ import {
   listInsightJobs,
   updateInsightJobs,
 } from '../../store/insights.store.js';
-import { transact } from '../../store/tx.js';
+import { lockName, transact } from '../../store/tx.js';
 import { linkFailure } from '../links/plaid-failures.js';
 import type { Tenant } from '../tenant.js';
 import type { InsightsContext } from './insights.context.js';
@@ -65,6 +65,8 @@ export async function registerProcessorLink(
   const plaidAccountId = await checkToken(ctx, input.processorToken);
   const now = ctx.clock.now().toISOString();
   const linkId = await transact(ctx.db, async (tx) => {
+    // Two registrations of one token at once (two API processes) make one link.
+    await lockName(tx, `insight-link:${tenant.brandId}:${fingerprint}`);
     const known = await findInsightLinkByToken(tx, tenant.brandId, fingerprint);
     const live = known?.state === 'active' ? known : undefined;
     const id = live?.id ?? newId();
