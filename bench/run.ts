@@ -10,7 +10,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
+import { type BenchDatabase, benchDatabases } from './databases.js';
 import { benchInsights } from './insights.js';
+import { benchScaleOut } from './scale-out.js';
 import { benchTransfers } from './transfers.js';
 import { benchWebhooks } from './webhooks.js';
 
@@ -191,16 +193,20 @@ async function waitForFile(file: string): Promise<string> {
   throw new Error(`${file} did not appear`);
 }
 
-async function main(): Promise<void> {
+/** One database's run: Linkport's scenarios on a fresh database of that kind, each beside the baseline. */
+async function runSuite(database: BenchDatabase, only: string | undefined) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-bench-'));
   const children: ChildProcess[] = [];
+  const named = <T extends { name: string }>(r: T): T =>
+    database.kind === 'sqlite' ? r : { ...r, name: `[postgres] ${r.name}` };
   try {
     const env = {
       ...process.env,
       LINKPORT_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      DATABASE_URL: `sqlite:${path.join(dataDir, 'linkport.db')}`,
+      DATABASE_URL: database.url ?? `sqlite:${path.join(dataDir, 'linkport.db')}`,
     };
+    execFileSync(process.execPath, ['dist/main.js', 'migrate'], { env, encoding: 'utf8' });
     const brand = JSON.parse(
       execFileSync(process.execPath, ['dist/main.js', 'brands', 'create', '--name', 'Bench', '--json'], {
         env,
@@ -238,7 +244,6 @@ async function main(): Promise<void> {
         `${api}/healthz`,
       ),
     );
-
     const customer = {
       first_name: 'Ada',
       last_name: 'Lovelace',
@@ -287,8 +292,6 @@ async function main(): Promise<void> {
       },
     ];
     const results = [];
-    // BENCH_ONLY=<text> measures only the scenarios whose name contains it (for iterating on one path).
-    const only = process.env.BENCH_ONLY;
     for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
       const rounds = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -326,30 +329,52 @@ async function main(): Promise<void> {
       only,
     });
     results.push(...transfers);
-    if (!only || only.includes('webhook')) results.push(await benchWebhooks());
-    if (!only || only.includes('insights')) results.push(await benchInsights());
-    const report = {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: cpus().length,
-      connections: CONNECTIONS,
-      durationSec: DURATION_SEC,
-      rounds: ROUNDS,
-      note: 'each result is the round with the median ratio to the bare Fastify baseline measured just before it',
-      database: 'sqlite (fresh file)',
-      results,
-    };
-    const json = JSON.stringify(report, null, 2);
-    writeFileSync(path.join('bench', 'results', 'latest.json'), `${json}\n`);
-    console.log(json);
-    // A scenario whose requests failed is not a fast scenario: the run fails, naming it.
-    const failed = transfers.filter((t) => t.failed);
-    for (const t of failed) console.error(`FAILED: ${t.name}: ${t.failed}`);
-    if (failed.length > 0) process.exitCode = 1;
+    if (database.kind === 'postgres' && (!only || only.includes('scale')))
+      results.push(
+        await benchScaleOut({
+          env: { ...env, PLAID_BASE_URL: sandbox.url },
+          headers,
+          customerId: customer_id,
+          startProcess,
+        }),
+      );
+    return results.map(named);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
+}
+
+async function main(): Promise<void> {
+  // BENCH_ONLY=<text> measures only the scenarios whose name contains it (for iterating on one path).
+  const only = process.env.BENCH_ONLY;
+  const databases = await benchDatabases(process.argv.slice(2));
+  const results: unknown[] = [];
+  for (const open of databases.open) results.push(...(await runSuite(await open(), only)));
+  if (!only || only.includes('webhook')) results.push(await benchWebhooks());
+  if (!only || only.includes('insights')) results.push(await benchInsights());
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    connections: CONNECTIONS,
+    durationSec: DURATION_SEC,
+    rounds: ROUNDS,
+    note: 'each result is the round with the median ratio to the bare Fastify baseline measured just before it',
+    databases: databases.names,
+    ...(databases.skipped ? { skipped: databases.skipped } : {}),
+    results,
+  };
+  const json = JSON.stringify(report, null, 2);
+  writeFileSync(path.join('bench', 'results', 'latest.json'), `${json}\n`);
+  console.log(json);
+  // A scenario whose requests failed is not a fast scenario: the run fails, naming it.
+  const failed = results.filter((r): r is { name: string; failed: string } =>
+    Boolean((r as { failed?: string }).failed),
+  );
+  for (const t of failed) console.error(`FAILED: ${t.name}: ${t.failed}`);
+  if (failed.length > 0) process.exitCode = 1;
 }
 
 await main();

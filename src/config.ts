@@ -84,6 +84,11 @@ const envSchema = z
       .int('LINKPORT_EVENT_RETENTION_DAYS must be a whole number of days, 1 or more')
       .min(1, 'LINKPORT_EVENT_RETENTION_DAYS must be a whole number of days, 1 or more')
       .default(30),
+    LINKPORT_AUDIT_RETENTION_DAYS: z.coerce
+      .number({ error: 'LINKPORT_AUDIT_RETENTION_DAYS must be a whole number of days, 1 or more' })
+      .int('LINKPORT_AUDIT_RETENTION_DAYS must be a whole number of days, 1 or more')
+      .min(1, 'LINKPORT_AUDIT_RETENTION_DAYS must be a whole number of days, 1 or more')
+      .default(400),
     /** Crash-consistency tests only: the point at which the process kills itself (lib/crash-point.ts). */
     LINKPORT_TEST_CRASH_POINT: optionalText,
     ...achEnvShape,
@@ -154,6 +159,8 @@ export interface Config {
   };
   /** Events (and their deliveries) are kept this many days. */
   eventRetentionDays: number;
+  /** Audit log entries are kept this many days. */
+  auditRetentionDays: number;
   /** Crash-consistency tests only; unset otherwise. */
   testCrashPoint: string | undefined;
   /** Money movement: the bank, its files, the transfer rules (config-ach.ts). */
@@ -232,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       allowPrivate: e.PLAID_ENV === 'local' || e.LINKPORT_WEBHOOKS_ALLOW_PRIVATE === 'true',
     }),
     eventRetentionDays: e.LINKPORT_EVENT_RETENTION_DAYS,
+    auditRetentionDays: e.LINKPORT_AUDIT_RETENTION_DAYS,
     testCrashPoint: e.LINKPORT_TEST_CRASH_POINT,
     ach: achConfig(e, e.LINKPORT_DATA_DIR),
     ops: Object.freeze(opsConfig(e)),

@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { createAccessModule } from './domain/access/access.module.js';
 import { type AccountsService, createAccountsService } from './domain/accounts/accounts.service.js';
 import { createBrandsService } from './domain/brands/brands.service.js';
 import { createEventsService } from './domain/events/events.service.js';
@@ -66,7 +67,7 @@ function buildTransfers(core: Core, accounts: AccountsService, links: LinksModul
 }
 
 /** Explicit wiring: every area, built once from config. No globals. */
-export function buildAreas(core: Core, options: { webhookUrl?: () => string } = {}) {
+export function buildAreas(core: Core, options: { webhookUrl?: () => string; adminToken: string }) {
   const deps = { db: core.store.db, clock: core.clock };
   const accounts = createAccountsService(deps);
   const plaidWebhookUrl = options.webhookUrl ?? (() => `${core.config.publicUrl}/webhooks/plaid`);
@@ -101,6 +102,7 @@ export function buildAreas(core: Core, options: { webhookUrl?: () => string } = 
   const transfers = buildTransfers(core, accounts, links);
   return {
     brands: createBrandsService(deps),
+    access: createAccessModule({ ...deps, logger: core.logger, adminToken: options.adminToken }),
     transfers,
     webhooks,
     owners: createOwnersService(deps),
@@ -224,10 +226,10 @@ export async function buildContainer(
     queue: createQueue(clock),
     metrics,
   };
-  const { jobs, ...areas } = buildAreas(
-    core,
-    overrides.webhookUrl ? { webhookUrl: overrides.webhookUrl } : {},
-  );
+  const { jobs, ...areas } = buildAreas(core, {
+    adminToken,
+    ...(overrides.webhookUrl ? { webhookUrl: overrides.webhookUrl } : {}),
+  });
   return {
     ...core,
     ...areas,
@@ -241,6 +243,7 @@ export async function buildContainer(
         throw new Error(`the database schema is behind (run linkport migrate: ${pending.join(', ')})`);
     },
     async close() {
+      await areas.access.auth.flush();
       await areas.transfers.close();
       await store.close();
     },

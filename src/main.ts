@@ -6,6 +6,7 @@ import {
   runBrandsEnableIntegration,
   runBrandsList,
 } from './cli/brands.js';
+import { runBrandKeysCreate, runBrandKeysList, runBrandKeysRevoke } from './cli/brand-keys.js';
 import { addInsightCommands } from './cli/insights.js';
 import { runJobsList, runJobsRetry, UsageError } from './cli/jobs.js';
 import { runKeysRotate } from './cli/keys.js';
@@ -77,6 +78,27 @@ function addBrandCommands(program: Command): void {
     .requiredOption('--brand <brand_id>', 'the brand')
     .option('--android', 'the value is an Android package name')
     .action(runBrandsAllowRedirect);
+  addBrandKeyCommands(brands);
+}
+
+function addBrandKeyCommands(brands: Command): void {
+  const keys = brands.command('keys').description("manage a brand's API keys");
+  withServeFlags(keys.command('create').description('create an API key and print its secret once'))
+    .requiredOption('--brand <brand_id>', 'the brand')
+    .requiredOption('--name <name>', "the key's name, e.g. the service that uses it")
+    .option('--scopes <areas>', 'limit it to these areas, comma-separated (default: every area)')
+    .option('--read-only', 'GET requests only')
+    .option('--expires-at <time>', 'when it stops working, ISO 8601')
+    .option('--json', 'print the key as JSON')
+    .action(runBrandKeysCreate);
+  withServeFlags(keys.command('list').description("list a brand's keys (never their secrets)"))
+    .requiredOption('--brand <brand_id>', 'the brand')
+    .action(runBrandKeysList);
+  withServeFlags(
+    keys.command('revoke').description('revoke a key').argument('<key_id>', 'the key (its Identity)'),
+  )
+    .requiredOption('--brand <brand_id>', 'the brand')
+    .action(runBrandKeysRevoke);
 }
 
 function addJobCommands(program: Command): void {

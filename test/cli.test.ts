@@ -64,6 +64,42 @@ describe('linkport CLI', { timeout: 180_000 }, () => {
     expect(wrong.stderr).toContain('unknown integration "stripe"');
   });
 
+  it("brands keys create, list and revoke manage a brand's keys, the secret shown once", () => {
+    const created = linkport(['brands', 'create', '--name', 'Acme', '--json'], dataDir);
+    const brandId = (JSON.parse(created.stdout) as { brand_id: string }).brand_id;
+    const made = linkport(
+      [
+        'brands',
+        'keys',
+        'create',
+        '--brand',
+        brandId,
+        '--name',
+        'CI',
+        '--scopes',
+        'links,transfers',
+        '--json',
+      ],
+      dataDir,
+    );
+    expect(made.status).toBe(0);
+    const key = JSON.parse(made.stdout) as { api_key_id: string; secret: string };
+    expect(key.secret).toMatch(/^lpsk_/);
+    const listed = linkport(['brands', 'keys', 'list', '--brand', brandId], dataDir);
+    expect(listed.stdout).toContain('Initial key');
+    expect(listed.stdout).toContain(`${key.api_key_id}  CI  links,transfers  active`);
+    expect(listed.stdout).not.toContain(key.secret);
+    const revoked = linkport(['brands', 'keys', 'revoke', key.api_key_id, '--brand', brandId], dataDir);
+    expect(revoked.status).toBe(0);
+    expect(linkport(['brands', 'keys', 'list', '--brand', brandId], dataDir).stdout).toMatch(/CI .* revoked/);
+    const bad = linkport(
+      ['brands', 'keys', 'create', '--brand', brandId, '--name', 'X', '--scopes', 'money'],
+      dataDir,
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--scopes');
+  });
+
   it('brands allow-redirect registers a redirect URI or Android package, refusing a bad URI', async () => {
     const created = linkport(['brands', 'create', '--name', 'Acme', '--json'], dataDir);
     const brandId = (JSON.parse(created.stdout) as { brand_id: string }).brand_id;

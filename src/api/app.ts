@@ -2,7 +2,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Container } from '../container.js';
 import { newRequestId } from '../lib/ids.js';
-import { brandAuth } from './plugins/auth.js';
+import { brandAuth, requireScope } from './plugins/auth.js';
+import type { ApiArea } from '../domain/access/scopes.js';
+import type { FastifyPluginAsync } from 'fastify';
 import { registerErrorHandling } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
@@ -10,6 +12,9 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { documentRateLimit, rateLimitHook } from './plugins/rate-limit.js';
 import { adminMoneyRoutes } from './routes/admin/admin-money.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
+import { adminAccessRoutes } from './routes/admin/admin-access.routes.js';
+import { apiKeyRoutes } from './routes/access/api-keys.routes.js';
+import { auditRoutes } from './routes/access/audit.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { metricsRoutes } from './routes/metrics/metrics.routes.js';
 import { registerOwnerRoutes } from './routes/owners/owners.routes.js';
@@ -78,6 +83,8 @@ function registerParsers(app: PlatformApp): void {
 function registerHooks(app: PlatformApp, container: Container): void {
   const { metrics } = container;
   app.decorateRequest('tenant', null);
+  app.decorateRequest('access', null);
+  app.decorateRequest('operator', null);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -95,23 +102,34 @@ function registerHooks(app: PlatformApp, container: Container): void {
   });
 }
 
-/** Routes that take the brand's credentials: one scope, one auth hook. */
+/** A brand area's routes behind its scope check (after the brand's key is authenticated). */
+function scoped(area: ApiArea, routes: FastifyPluginAsync): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addHook('onRequest', requireScope(area));
+    await scope.register(routes);
+  };
+}
+
+/** Routes that take the brand's credentials: one scope, one auth hook, then each area's scope check. */
 async function registerBrandRoutes(app: PlatformApp, container: Container): Promise<void> {
+  const { idempotency, links, transfers } = container;
   await app.register(async (brandScope) => {
     brandScope.addHook('onRoute', documentRateLimit);
-    brandScope.addHook('onRequest', brandAuth(container.brands));
+    brandScope.addHook('onRequest', brandAuth(container.access.auth));
     if (container.rateLimiter) brandScope.addHook('onRequest', rateLimitHook(container.rateLimiter));
-    await brandScope.register(registerOwnerRoutes(container.owners));
-    await brandScope.register(accountRoutes(container.accounts, container.transfers));
-    await brandScope.register(externalAccountRoutes(container.links, container.idempotency));
-    await brandScope.register(heldItemRoutes(container.links, container.idempotency));
-    await brandScope.register(ownerLinkRoutes(container.links, container.idempotency));
-    await brandScope.register(eventRoutes(container.events));
-    await brandScope.register(webhookEndpointRoutes(container.webhooks));
-    await brandScope.register(insightRoutes(container.insights));
-    await brandScope.register(transferRoutes(container.transfers, container.idempotency));
-    if (container.transfers.sandbox.simulated)
-      await brandScope.register(sandboxAchRoutes(container.transfers));
+    const area = (name: ApiArea, routes: FastifyPluginAsync) => brandScope.register(scoped(name, routes));
+    await area('owners', registerOwnerRoutes(container.owners));
+    await area('owners', accountRoutes(container.accounts, transfers));
+    await area('links', externalAccountRoutes(links, idempotency));
+    await area('links', heldItemRoutes(links, idempotency));
+    await area('links', ownerLinkRoutes(links, idempotency));
+    await area('webhooks', eventRoutes(container.events));
+    await area('webhooks', webhookEndpointRoutes(container.webhooks));
+    await area('insights', insightRoutes(container.insights));
+    await area('transfers', transferRoutes(transfers, idempotency));
+    if (transfers.sandbox.simulated) await area('transfers', sandboxAchRoutes(transfers));
+    await area('api_keys', apiKeyRoutes(container.access));
+    await area('audit_log', auditRoutes(container.access.audit));
   });
 }
 
@@ -129,9 +147,12 @@ export async function buildApp(
   await app.register(healthRoutes(() => container.ready()));
   // With a listener of its own (LINKPORT_METRICS_LISTEN), /metrics is not on the API's port at all.
   if (!container.config.ops.metricsListen)
-    await app.register(metricsRoutes(container.metrics, { kind: 'admin', adminToken: container.adminToken }));
-  await app.register(adminRoutes(container.brands, container.adminToken));
-  await app.register(adminMoneyRoutes(container.transfers, container.adminToken));
+    await app.register(
+      metricsRoutes(container.metrics, { kind: 'admin', adminTokens: container.access.adminTokens }),
+    );
+  await app.register(adminRoutes(container.brands, container.access));
+  await app.register(adminAccessRoutes(container.access));
+  await app.register(adminMoneyRoutes(container.transfers, container.access.adminTokens));
   if (options.demo) {
     const demo = options.demo;
     await app.register(async (scope) => registerDemo(scope, demo));

@@ -18,9 +18,12 @@ describe('docs/openapi.json', () => {
       'Code',
       'Type',
       'RequestId',
+      'Scope',
     ]);
     const create = doc.paths['/api/v0.1/customers']?.post;
     expect(create?.security).toEqual([{ Identity: [], Authorization: [] }]);
-    expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401']));
+    expect(Object.keys(create?.responses ?? {})).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403']),
+    );
   });
 });

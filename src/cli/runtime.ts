@@ -92,7 +92,7 @@ const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The background work of a process: the job worker, the webhook dispatcher, the ACH rail, and (hourly) the
- * pruning of events past their retention. `stop` lets running work finish.
+ * pruning of events and audit entries past their retention. `stop` lets running work finish.
  */
 export function startWorker(container: Container): Pick<Worker, 'stop'> {
   const logger = container.logger.child({ component: 'worker' });
@@ -112,7 +112,12 @@ export function startWorker(container: Container): Pick<Worker, 'stop'> {
       .prune(container.config.eventRetentionDays)
       .then((n) => n > 0 && logger.info({ pruned: n }, 'events past their retention pruned'))
       .catch((err: unknown) => logger.warn({ err }, 'event pruning failed'));
-  const timer = setInterval(() => void prune(), MAINTENANCE_EVERY_MS);
+  const pruneAudit = () =>
+    container.access.audit
+      .prune(container.config.auditRetentionDays)
+      .then((n) => n > 0 && logger.info({ pruned: n }, 'audit entries past their retention pruned'))
+      .catch((err: unknown) => logger.warn({ err }, 'audit log pruning failed'));
+  const timer = setInterval(() => void prune().then(pruneAudit), MAINTENANCE_EVERY_MS);
   timer.unref();
   return {
     async stop() {

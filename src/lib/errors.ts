@@ -6,6 +6,8 @@ export const ERROR_TABLE = {
   validation_error: { status: 400, type: 'Request Error' },
   malformed_json: { status: 400, type: 'Request Error' },
   unauthorized: { status: 401, type: 'Authentication Error' },
+  /** The API key is valid but its scopes do not reach this call; the body names the missing `Scope`. */
+  insufficient_scope: { status: 403, type: 'Authorization Error' },
   not_found: { status: 404, type: 'Request Error' },
   method_not_allowed: { status: 405, type: 'Request Error' },
   conflict: { status: 409, type: 'Request Error' },
@@ -41,11 +43,13 @@ export class AppError extends Error {
   readonly type: string;
   /** Extra response headers, e.g. `Retry-After` on 503. */
   readonly headers: Readonly<Record<string, string>>;
+  /** insufficient_scope only: the scope the caller lacks. */
+  readonly scope: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { headers?: Record<string, string>; cause?: unknown } = {},
+    options: { headers?: Record<string, string>; cause?: unknown; scope?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -53,6 +57,7 @@ export class AppError extends Error {
     this.status = ERROR_TABLE[code].status;
     this.type = ERROR_TABLE[code].type;
     this.headers = options.headers ?? {};
+    this.scope = options.scope;
   }
 }
 

@@ -1,31 +1,29 @@
+import type { Insertable } from 'kysely';
 import { preparedQuery } from '../lib/prepared-query.js';
+import { insertApiKey } from './api-keys.store.js';
 import type { Db } from './db.js';
 import type { ApiKeysTable, BrandsTable } from './schema.js';
 
+export async function insertBrand(
+  db: Db,
+  brand: Pick<BrandsTable, 'id' | 'name' | 'created_at'>,
+): Promise<void> {
+  await db
+    .insertInto('brands')
+    .values({ ...brand, plaid_integration: 0, identity_match: 0, identity_match_threshold: 70 })
+    .execute();
+}
+
+/** A brand and its first key in one transaction of their own (fixtures; the domain audits its own). */
 export async function insertBrandWithKey(
   db: Db,
   brand: Pick<BrandsTable, 'id' | 'name' | 'created_at'>,
-  key: ApiKeysTable,
+  key: Insertable<ApiKeysTable>,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('brands')
-      .values({ ...brand, plaid_integration: 0, identity_match: 0, identity_match_threshold: 70 })
-      .execute();
-    await tx.insertInto('api_keys').values(key).execute();
+    await insertBrand(tx, brand);
+    await insertApiKey(tx, key);
   });
-}
-
-export async function findActiveApiKey(
-  db: Db,
-  identity: string,
-): Promise<Pick<ApiKeysTable, 'brand_id' | 'secret_hash'> | undefined> {
-  return db
-    .selectFrom('api_keys')
-    .select(['brand_id', 'secret_hash'])
-    .where('id', '=', identity)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
 }
 
 export async function listBrands(db: Db): Promise<BrandsTable[]> {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestStore, testDatabases } from '../../test/support/databases.js';
-import { countBrands, findActiveApiKey, insertBrandWithKey } from './brands.store.js';
+import { findActiveApiKey } from './api-keys.store.js';
+import { countBrands, insertBrandWithKey } from './brands.store.js';
 import { preparedQuery } from '../lib/prepared-query.js';
 import { type Db, openStore } from './db.js';
 import { migrateToLatest } from './migrate.js';
@@ -42,6 +43,7 @@ describe('SQLite file store', () => {
       '0008_transfers',
       '0009_rate_limits',
       '0010_key_material',
+      '0011_access',
     ]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     await store.close();

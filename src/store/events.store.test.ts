@@ -103,7 +103,18 @@ describe.skipIf(!postgresDatabase)('event paging on postgres, transactions commi
     const gate = new Promise<void>((resolve) => (writeEvent = resolve));
     const first = openTransaction(store, async (tx) => {
       await insertAudit(tx, [
-        { id: 'a1', brand_id: BRAND, action: 'x', subject_id: 'x', request_id: null, created_at: now },
+        {
+          id: 'a1',
+          brand_id: BRAND,
+          actor_type: 'api_key',
+          actor_id: 'key',
+          action: 'x',
+          object_type: 'x',
+          subject_id: 'x',
+          request_id: null,
+          source_address: null,
+          created_at: now,
+        },
       ]);
       await gate;
       await addEvent(tx, 'first');

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { KeyMaterialTable, RateLimitBucketsTable } from './ops.schema.js';
+import type { AccessVersionTable, AdminTokensTable, ApiKeysTable, AuditLogTable } from './access.schema.js';
 import type { InsightJobsTable, InsightLinksTable, InsightTransactionsTable } from './insights.schema.js';
 import type {
   AchBlocksTable,
@@ -12,6 +13,7 @@ import type {
   TransfersTable,
 } from './transfers.schema.js';
 
+export type * from './access.schema.js';
 export type * from './insights.schema.js';
 export type * from './transfers.schema.js';
 
@@ -32,15 +34,6 @@ export interface BrandsTable {
   identity_match_threshold: number;
   /** The largest transfer the brand may make, in cents; null means the configured default. */
   transfer_limit_cents: number | null;
-}
-
-/** An API credential pair: `id` is the public Identity; only a hash of the secret is kept. */
-export interface ApiKeysTable {
-  id: string;
-  brand_id: string;
-  secret_hash: string;
-  created_at: string;
-  revoked_at: string | null;
 }
 
 export type OwnerKind = 'customer' | 'business' | 'pbb_user' | 'profile';
@@ -187,15 +180,6 @@ export interface EventsTable {
   created_at: string;
 }
 
-export interface AuditLogTable {
-  id: string;
-  brand_id: string;
-  action: string;
-  subject_id: string;
-  request_id: string | null;
-  created_at: string;
-}
-
 /**
  * An `Idempotency-Key` of a brand: reserved (`in_progress`, leased until `locked_until`) before
  * the request runs, `completed` with its response in the same transaction as the request's writes.
@@ -261,6 +245,8 @@ export interface WebhookDeliveriesTable {
 export interface Database {
   brands: BrandsTable;
   api_keys: ApiKeysTable;
+  admin_tokens: AdminTokensTable;
+  access_version: AccessVersionTable;
   owners: OwnersTable;
   jobs: JobsTable;
   accounts: AccountsTable;

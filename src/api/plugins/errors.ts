@@ -11,14 +11,19 @@ export const errorBodySchema = z
     Code: z.string(),
     Type: z.string(),
     RequestId: z.string(),
+    Scope: z
+      .string()
+      .optional()
+      .describe('On a 403 insufficient_scope only: the scope the API key lacks (an area, or `write`).'),
   })
   .meta({ id: 'Error' });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export function errorBody(code: ErrorCode, message: string, requestId: string): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, requestId: string, scope?: string): ErrorBody {
   const { status, type } = ERROR_TABLE[code];
-  return { Message: message, Status: status, Code: code, Type: type, RequestId: requestId };
+  const body: ErrorBody = { Message: message, Status: status, Code: code, Type: type, RequestId: requestId };
+  return scope === undefined ? body : { ...body, Scope: scope };
 }
 
 /** Response schemas for the errors a route can answer, for the OpenAPI document. */
@@ -104,7 +109,7 @@ export function registerErrorHandling(
     reply
       .headers(appError.headers)
       .status(appError.status)
-      .send(errorBody(appError.code, appError.message, request.id));
+      .send(errorBody(appError.code, appError.message, request.id, appError.scope));
   });
   app.setNotFoundHandler((request, reply) => {
     onError('not_found');

@@ -4,7 +4,25 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { API_AREAS } from '../../domain/access/scopes.js';
 import { EVENT_CATALOG, EVENT_TYPES } from '../../domain/events/catalog.js';
+import { errorBodySchema } from './errors.js';
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+/**
+ * Every brand route may answer 403 insufficient_scope (a key limited to other areas, or read-only):
+ * documented on each, without each route listing it.
+ */
+function withScopeErrors(input: TransformInput) {
+  // A route without a schema (a test's) has none to add to.
+  const schema = input.schema as
+    { security?: Record<string, unknown>[]; response?: Record<string, unknown> } | undefined;
+  const brandRoute = schema?.security?.some((s) => 'Identity' in s) ?? false;
+  if (!brandRoute || !schema?.response || '403' in schema.response) return jsonSchemaTransform(input);
+  const response = { ...schema.response, 403: errorBodySchema };
+  return jsonSchemaTransform({ ...input, schema: { ...input.schema, response } });
+}
 
 /**
  * The webhooks Linkport sends (OpenAPI 3.1's `webhooks`), one per event type, from the event
@@ -51,8 +69,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     info: {
       title: 'Linkport API',
       version: API_VERSION,
-      description:
-        "Link customers' external bank accounts through Plaid. Brand routes take the `Identity` and `Authorization` headers; every error has the body `{Message, Status, Code, Type, RequestId}`.\n\nLimits: request bodies up to 1 MiB (413 beyond); list pages hold at most 100 items (`limit`, default 25). The operator may limit each brand's request rate (a token bucket: a burst, then a steady rate): brand routes then answer with `RateLimit-Limit` (the burst), `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the bucket is full) headers, and over the limit with 429 and `Retry-After` (seconds).",
+      description: `Link customers' external bank accounts through Plaid. Brand routes take the \`Identity\` and \`Authorization\` headers; every error has the body \`{Message, Status, Code, Type, RequestId}\`, and a 403 insufficient_scope also names the \`Scope\` the key lacks. Keys may be limited to areas (${API_AREAS.join(', ')}) or be read-only; see the API keys and Audit log routes.
+
+Limits: request bodies up to 1 MiB (413 beyond); list pages hold at most 100 items (\`limit\`, default 25). The operator may limit each brand's request rate (a token bucket: a burst, then a steady rate): brand routes then answer with \`RateLimit-Limit\` (the burst), \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the bucket is full) headers, and over the limit with 429 and \`Retry-After\` (seconds).`,
     },
     webhooks: webhookDocs(),
     components: {
@@ -61,21 +80,25 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           type: 'apiKey',
           in: 'header',
           name: 'Identity',
-          description: 'Your brand identity (public key id).',
+          description: 'The public id of one of your API keys.',
         },
         Authorization: {
           type: 'apiKey',
           in: 'header',
           name: 'Authorization',
-          description: 'Your brand secret.',
+          description: 'The secret of that key.',
         },
-        AdminToken: { type: 'http', scheme: 'bearer', description: 'LINKPORT_ADMIN_TOKEN.' },
+        AdminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'LINKPORT_ADMIN_TOKEN, or a named admin token (POST /admin/tokens).',
+        },
       },
     },
   };
   await app.register(swagger, {
     openapi,
-    transform: jsonSchemaTransform,
+    transform: withScopeErrors,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, {

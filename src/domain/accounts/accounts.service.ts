@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import { findAccount, insertAccount, listOwnerAccounts } from '../../store/accounts.store.js';
+import { withAudit } from '../access/audit.js';
 import { findOwner, findOwnerById } from '../../store/owners.store.js';
 import type { AccountsTable, OwnerKind } from '../../store/schema.js';
 import { OWNER_LABELS } from '../owners/owners.service.js';
@@ -66,7 +67,8 @@ async function createAccount(deps: AccountsDeps, tenant: Tenant, owner: OwnerRef
     created_at: now,
     updated_at: now,
   };
-  await insertAccount(deps.db, row);
+  const change = { action: 'account.created', objectType: 'account', objectId: row.id };
+  await withAudit(deps.db, tenant, change, now, (tx) => insertAccount(tx, row));
   return toAccount(row, owner);
 }
 

@@ -1,20 +1,15 @@
 import type { Clock } from '../../lib/clock.js';
-import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
-import { TtlCache } from '../../lib/ttl-cache.js';
-import {
-  findActiveApiKey,
-  insertBrandWithKey,
-  listBrands,
-  setIdentityMatch,
-  setPlaidIntegration,
-} from '../../store/brands.store.js';
+import { insertBrand, listBrands, setIdentityMatch, setPlaidIntegration } from '../../store/brands.store.js';
 import { insertRedirect } from '../../store/redirects.store.js';
 import { findBrand } from '../../store/brands.store.js';
 import { AppError } from '../../lib/errors.js';
 import { notFound } from '../../lib/errors.js';
 import type { Db } from '../../store/db.js';
-import type { Tenant } from '../tenant.js';
+import { transact, type Tx } from '../../store/tx.js';
+import { insertKey } from '../access/api-keys.js';
+import { recordChange, withAudit } from '../access/audit.js';
+import type { Actor } from '../tenant.js';
 import type { Brand, BrandCredentials } from './brands.types.js';
 
 export interface BrandsDeps {
@@ -22,45 +17,29 @@ export interface BrandsDeps {
   clock: Clock;
 }
 
-/**
- * Authentication runs on every brand request, so a found key is remembered briefly. The secret is
- * still checked against the stored hash each time; only unknown identities always reach the database.
- * A key revoked in the database stops working within this long on every API process.
- */
-export const API_KEY_CACHE_TTL_MS = 10_000;
-const API_KEY_CACHE_MAX = 10_000;
-
-type ApiKeyCache = TtlCache<{ brand_id: string; secret_hash: string }>;
+/** The name of the key a brand gets when it is created. */
+export const INITIAL_KEY_NAME = 'Initial key';
 
 export function createBrandsService(deps: BrandsDeps) {
   const { db } = deps;
-  const keys: ApiKeyCache = new TtlCache(deps.clock, API_KEY_CACHE_TTL_MS, API_KEY_CACHE_MAX);
   return {
-    /** Creates a brand and its first credential pair; the secret is returned here and never again. */
-    create: (input: { name: string }) => createBrand(deps, input),
-
-    /** The same `undefined` for an unknown identity and a wrong secret, so callers cannot tell them apart. */
-    async authenticate(identity: string, secret: string): Promise<Tenant | undefined> {
-      const key = await findKey(db, keys, identity);
-      if (!key || !secretMatchesHash(secret, key.secret_hash)) return undefined;
-      return { brandId: key.brand_id };
-    },
+    /** Creates a brand and its first key; the secret is returned here and never again. */
+    create: (input: { name: string }, actor?: Actor) => createBrand(deps, input, actor),
 
     /** Turns the Plaid processor integration on or off for a brand (seed 000's prerequisite). */
-    async setPlaidIntegration(brandId: string, enabled: boolean): Promise<void> {
-      if (!(await setPlaidIntegration(db, brandId, enabled))) throw notFound('Brand');
-    },
+    setPlaidIntegration: (brandId: string, enabled: boolean, actor?: Actor) =>
+      changeBrand(deps, { brandId, actor }, 'brand.plaid_integration_set', (tx) =>
+        setPlaidIntegration(tx, brandId, enabled),
+      ),
 
     /** Identity Match at link time (seed 001): off by default; threshold is the lowest passing score. */
-    async setIdentityMatch(
-      brandId: string,
-      settings: { enabled: boolean; threshold: number },
-    ): Promise<void> {
-      if (!(await setIdentityMatch(db, brandId, settings))) throw notFound('Brand');
-    },
+    setIdentityMatch: (brandId: string, settings: { enabled: boolean; threshold: number }, actor?: Actor) =>
+      changeBrand(deps, { brandId, actor }, 'brand.identity_match_set', (tx) =>
+        setIdentityMatch(tx, brandId, settings),
+      ),
 
-    allowRedirect: (brandId: string, kind: RedirectKind, value: string) =>
-      allowRedirect(deps, brandId, kind, value),
+    allowRedirect: (brandId: string, kind: RedirectKind, value: string, actor?: Actor) =>
+      allowRedirect(deps, { brandId, actor }, kind, value),
 
     async list(): Promise<Brand[]> {
       return (await listBrands(db)).map(toBrand);
@@ -68,27 +47,21 @@ export function createBrandsService(deps: BrandsDeps) {
   };
 }
 
-async function findKey(db: Db, keys: ApiKeyCache, identity: string) {
-  const cached = keys.get(identity);
-  if (cached) return cached;
-  const key = await findActiveApiKey(db, identity);
-  if (key) keys.set(identity, key);
-  return key;
-}
-
-async function createBrand({ db, clock }: BrandsDeps, input: { name: string }): Promise<BrandCredentials> {
+/** The brand, its first key (full access) and, made by an operator, their audit entries: one transaction. */
+async function createBrand(
+  { db, clock }: BrandsDeps,
+  input: { name: string },
+  actor?: Actor,
+): Promise<BrandCredentials> {
   const now = clock.now().toISOString();
   const brand = { id: newId(), name: input.name, created_at: now };
-  const identity = newId();
-  const secret = generateSecret('lpsk');
-  await insertBrandWithKey(db, brand, {
-    id: identity,
-    brand_id: brand.id,
-    secret_hash: hashSecret(secret),
-    created_at: now,
-    revoked_at: null,
+  const tenant = actor ? { brandId: brand.id, actor } : { brandId: brand.id };
+  const created = await transact(db, async (tx) => {
+    await insertBrand(tx, brand);
+    await recordChange(tx, tenant, { action: 'brand.created', objectType: 'brand', objectId: brand.id }, now);
+    return insertKey(tx, tenant, { name: INITIAL_KEY_NAME }, now);
   });
-  return { brand: toBrand(brand), identity, secret };
+  return { brand: toBrand(brand), identity: created.key.id, secret: created.secret };
 }
 
 type RedirectKind = 'redirect_uri' | 'android_package_name';
@@ -98,14 +71,32 @@ type RedirectKind = 'redirect_uri' | 'android_package_name';
  * dashboard does. A redirect URI must be https, or http on localhost, with no query string.
  */
 async function allowRedirect(
-  { db, clock }: BrandsDeps,
-  brandId: string,
+  deps: BrandsDeps,
+  who: { brandId: string; actor: Actor | undefined },
   kind: RedirectKind,
   value: string,
 ): Promise<void> {
   if (kind === 'redirect_uri') requireRedirectUri(value);
-  if (!(await findBrand(db, brandId))) throw notFound('Brand');
-  await insertRedirect(db, { brand_id: brandId, kind, value, created_at: clock.now().toISOString() });
+  if (!(await findBrand(deps.db, who.brandId))) throw notFound('Brand');
+  const created_at = deps.clock.now().toISOString();
+  await changeBrand(deps, who, 'brand.redirect_allowed', async (tx) => {
+    await insertRedirect(tx, { brand_id: who.brandId, kind, value, created_at });
+    return true;
+  });
+}
+
+/** One change to a brand's settings (false: no such brand), audited with the operator who made it. */
+async function changeBrand(
+  { db, clock }: BrandsDeps,
+  who: { brandId: string; actor: Actor | undefined },
+  action: string,
+  write: (tx: Tx) => Promise<boolean>,
+): Promise<void> {
+  const tenant = who.actor ? { brandId: who.brandId, actor: who.actor } : { brandId: who.brandId };
+  const change = { action, objectType: 'brand', objectId: who.brandId };
+  await withAudit(db, tenant, change, clock.now().toISOString(), async (tx) => {
+    if (!(await write(tx))) throw notFound('Brand');
+  });
 }
 
 export type BrandsService = ReturnType<typeof createBrandsService>;

@@ -10,6 +10,7 @@ import {
 } from '../../store/insights.store.js';
 import { lockName, transact } from '../../store/tx.js';
 import { linkFailure } from '../links/plaid-failures.js';
+import { recordChange } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import type { InsightsContext } from './insights.context.js';
 import type { InsightJobKind, ProcessorLink } from './insights.types.js';
@@ -49,6 +50,23 @@ async function checkToken(ctx: InsightsContext, processorToken: string): Promise
       );
     throw linkFailure(error);
   }
+}
+
+/** Rows for jobs a link does not have yet, pending. */
+function newJobs(tenant: Tenant, linkId: string, jobs: readonly InsightJobKind[], now: string) {
+  return jobs.map((job) => ({
+    id: newId(),
+    brand_id: tenant.brandId,
+    link_id: linkId,
+    job,
+    state: 'pending' as const,
+    reason: null,
+    result_version: 0,
+    result: null,
+    completed_at: null,
+    created_at: now,
+    updated_at: now,
+  }));
 }
 
 /**
@@ -93,25 +111,18 @@ export async function registerProcessorLink(
     const have = new Set((live ? await listInsightJobs(tx, id) : []).map((j) => j.job));
     await insertInsightJobs(
       tx,
-      input.jobs
-        .filter((job) => !have.has(job))
-        .map((job) => ({
-          id: newId(),
-          brand_id: tenant.brandId,
-          link_id: id,
-          job,
-          state: 'pending' as const,
-          reason: null,
-          result_version: 0,
-          result: null,
-          completed_at: null,
-          created_at: now,
-          updated_at: now,
-        })),
+      newJobs(
+        tenant,
+        id,
+        input.jobs.filter((job) => !have.has(job)),
+        now,
+      ),
     );
     // Jobs that failed before run again with the rest.
     await updateInsightJobs(tx, id, ['failed'], { state: 'pending', reason: null, updated_at: now });
     await ctx.queue.enqueue(tx, SYNC_JOB, { brandId: tenant.brandId, linkId: id });
+    const action = live ? 'processor_link.jobs_requested' : 'processor_link.created';
+    await recordChange(tx, tenant, { action, objectType: 'processor_link', objectId: id }, now);
     return { id, created: !live };
   });
   return { link: await loadProcessorLink(ctx.db, tenant, linkId.id), created: linkId.created };

@@ -7,6 +7,7 @@ import {
   updateInsightJobs,
 } from '../../store/insights.store.js';
 import { transact } from '../../store/tx.js';
+import { recordChange } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import type { InsightsContext } from './insights.context.js';
 import type { ProcessorLink } from './insights.types.js';
@@ -47,6 +48,8 @@ export async function deleteProcessorLink(
       updated_at: now,
     });
     await deleteInsightTransactions(tx, link.id);
+    const change = { action: 'processor_link.deleted', objectType: 'processor_link', objectId: link.id };
+    await recordChange(tx, tenant, change, now);
   });
   return loadProcessorLink(ctx.db, tenant, link.id);
 }

@@ -1,7 +1,6 @@
 import { notFound } from '../../lib/errors.js';
-import { newId } from '../../lib/ids.js';
 import { findAccount } from '../../store/accounts.store.js';
-import { insertAudit } from '../../store/audit.store.js';
+import { recordChange, recordChanges } from '../access/audit.js';
 import {
   findLinkedAccount,
   type LinkedAccountWithLogo,
@@ -44,7 +43,7 @@ export async function listLinks(
   ctx: LinksContext,
   tenant: Tenant,
   scope: { accountId: string } | { owner: OwnerRef },
-  options: { full: boolean; requestId: string },
+  options: { full: boolean },
 ): Promise<LinkedAccount[]> {
   let ownerRef: OwnerRef;
   if ('accountId' in scope) {
@@ -59,7 +58,7 @@ export async function listLinks(
   let rows = await listLiveLinkedAccounts(ctx.db, tenant.brandId, where);
   if (await refreshBrokenItems(ctx, tenant, rows))
     rows = await listLiveLinkedAccounts(ctx.db, tenant.brandId, where);
-  if (options.full) await auditReveal(ctx, tenant, rows, options.requestId);
+  if (options.full) await auditReveal(ctx, tenant, rows);
   return rows.map((r) => {
     const sealed = rowCipher(ctx.keyring, tenant.brandId, r.id);
     const routing = sealed.open('routing_number', r.routing_number_enc);
@@ -74,23 +73,17 @@ export async function listLinks(
   });
 }
 
-async function auditReveal(
-  ctx: LinksContext,
-  tenant: Tenant,
-  rows: LinkedAccountWithLogo[],
-  requestId: string,
-) {
-  const now = ctx.clock.now().toISOString();
-  await insertAudit(
+/** Each reveal of full numbers, as a change in the audit log (the numbers themselves never are). */
+async function auditReveal(ctx: LinksContext, tenant: Tenant, rows: LinkedAccountWithLogo[]) {
+  await recordChanges(
     ctx.db,
+    tenant,
     rows.map((r) => ({
-      id: newId(),
-      brand_id: tenant.brandId,
       action: 'external_account.numbers_revealed',
-      subject_id: r.id,
-      request_id: requestId,
-      created_at: now,
+      objectType: 'external_account',
+      objectId: r.id,
     })),
+    ctx.clock.now().toISOString(),
   );
 }
 
@@ -134,6 +127,8 @@ export async function removeLink(
       now,
     );
     if (item) await releaseItemIfEmpty(tx, ctx.queue, item, now);
+    const change = { action: 'external_account.removed', objectType: 'external_account', objectId: row.id };
+    await recordChange(tx, tenant, change, now);
     return now;
   });
   return toRemovedLink(row, removedAt, ownerRef);

@@ -13,6 +13,7 @@ import type { BrandsTable, LinkedAccountsTable, OwnersTable } from '../../store/
 import { transact } from '../../store/tx.js';
 import { emit } from '../events/emit.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
+import { recordChange } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import { checkIdentity } from './identity-check.js';
 import { toLinkedAccount } from './link-rows.js';
@@ -189,9 +190,14 @@ async function relink(
         : { type: 'external_account.relinked', subjectId: existing.id, data: ref },
       now,
     );
+    await recordChange(tx, tenant, linkChange('relinked', existing.id), now);
     await commit?.(tx, result);
   });
   return result;
+}
+
+function linkChange(what: string, id: string) {
+  return { action: `external_account.${what}`, objectType: 'external_account', objectId: id };
 }
 
 interface NewLink {
@@ -262,6 +268,7 @@ async function insertLink(
         },
         now,
       );
+      await recordChange(tx, tenant, linkChange('linked', id), now);
       await commit?.(tx, result);
     });
   } catch (error) {

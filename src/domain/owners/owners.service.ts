@@ -3,6 +3,7 @@ import { notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import { findOwner, insertOwner, listOwners } from '../../store/owners.store.js';
+import { withAudit } from '../access/audit.js';
 import type { OwnersTable } from '../../store/schema.js';
 import type { Tenant } from '../tenant.js';
 import type { Address, Owner, OwnerInput, OwnerKind, Page } from './owners.types.js';
@@ -19,7 +20,8 @@ export function createOwnersService({ db, clock }: { db: Db; clock: Clock }) {
     async create(tenant: Tenant, input: OwnerInput): Promise<Owner> {
       const now = clock.now().toISOString();
       const row = toRow(tenant, input, newId(), now);
-      await insertOwner(db, row);
+      const change = { action: `${row.kind}.created`, objectType: row.kind, objectId: row.id };
+      await withAudit(db, tenant, change, now, (tx) => insertOwner(tx, row));
       return toOwner(row);
     },
 

@@ -10,6 +10,7 @@ import { transact, type Tx } from '../../store/tx.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
 import { lockCard } from '../ledger/ledger.js';
 import type { ResolvedLinkedAccount } from '../links/links.types.js';
+import { recordChange } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import { type Decision, decide } from './decision.js';
 import { postAccepted } from './postings.js';
@@ -175,6 +176,12 @@ export async function createTransfer(
       row,
       null,
       row.failure_reason,
+      now,
+    );
+    await recordChange(
+      tx,
+      tenant,
+      { action: 'transfer.created', objectType: 'transfer', objectId: row.id },
       now,
     );
     await commit(tx, row);

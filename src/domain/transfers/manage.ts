@@ -11,6 +11,7 @@ import {
 import { transact } from '../../store/tx.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
 import { readCardBalance } from '../ledger/ledger.js';
+import { recordChange } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import { createTransfer } from './create.js';
 import { postFunding, postVoided } from './postings.js';
@@ -58,6 +59,12 @@ export async function cancelTransfer(
       now,
     );
     if (canceled) {
+      await recordChange(
+        tx,
+        tenant,
+        { action: 'transfer.canceled', objectType: 'transfer', objectId: id },
+        now,
+      );
       await commit(tx, canceled);
       return canceled;
     }

@@ -13,7 +13,8 @@ import { setTransferLimit } from '../../store/brands.store.js';
 import { checkLedger } from '../../store/ledger.store.js';
 import type { TransferFilter } from '../../store/transfers.store.js';
 import type { Commit } from '../idempotency/idempotency.service.js';
-import type { Tenant } from '../tenant.js';
+import { withAudit } from '../access/audit.js';
+import type { Actor, Tenant } from '../tenant.js';
 import { createTransfer, type NewTransfer } from './create.js';
 import {
   cancelTransfer,
@@ -118,8 +119,12 @@ export function createTransfersModule(deps: Deps) {
     returnRates: (tenant: Tenant) => returnRates(ctx, tenant),
     checkLedger: (tenant: Tenant) => checkLedger(ctx.db, tenant.brandId),
     /** The operator sets a brand's largest transfer (null: LINKPORT_TRANSFER_LIMIT_CENTS). */
-    async setLimit(brandId: string, limitCents: number | null) {
-      if (!(await setTransferLimit(ctx.db, brandId, limitCents))) throw notFound('Brand');
+    async setLimit(brandId: string, limitCents: number | null, actor?: Actor) {
+      const tenant = actor ? { brandId, actor } : { brandId };
+      const change = { action: 'brand.transfer_limit_set', objectType: 'brand', objectId: brandId };
+      await withAudit(ctx.db, tenant, change, ctx.clock.now().toISOString(), async (tx) => {
+        if (!(await setTransferLimit(tx, brandId, limitCents))) throw notFound('Brand');
+      });
       return { limitCents: limitCents ?? ctx.ach.transferLimitCents, isDefault: limitCents === null };
     },
     sandbox: {

@@ -1,6 +1,5 @@
 import { AppError, notFound } from '../../lib/errors.js';
 import { findEvent } from '../../store/events.store.js';
-import { transact } from '../../store/tx.js';
 import {
   type DeliveryRow,
   findDelivery,
@@ -10,6 +9,7 @@ import {
   listFailedEventsSince,
 } from '../../store/webhooks.store.js';
 import { newDelivery, subscribes } from '../../webhooks/fan-out.js';
+import { withAudit } from '../access/audit.js';
 import type { Tenant } from '../tenant.js';
 import { requireEndpoint } from './endpoints.js';
 import type { WebhooksContext } from './webhooks.context.js';
@@ -79,7 +79,8 @@ export async function redeliverEvent(
     endpoints = (await listEnabledEndpoints(ctx.db, tenant.brandId)).filter((e) => subscribes(e, event.type));
   const now = ctx.clock.now().toISOString();
   const rows = endpoints.map((endpoint) => newDelivery(tenant.brandId, endpoint.id, event.id, now));
-  await insertDeliveries(ctx.db, rows);
+  const change = { action: 'event.redelivery_requested', objectType: 'event', objectId: event.id };
+  await withAudit(ctx.db, tenant, change, now, (tx) => insertDeliveries(tx, rows));
   return rows.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
 }
 
@@ -95,7 +96,12 @@ export async function recoverEndpoint(
     throw new AppError('conflict', 'This endpoint is disabled; enable it (PATCH disabled: false) first.');
   const eventIds = await listFailedEventsSince(ctx.db, tenant.brandId, endpointId, since);
   const now = ctx.clock.now().toISOString();
-  await transact(ctx.db, (tx) =>
+  const change = {
+    action: 'webhook_endpoint.recovery_requested',
+    objectType: 'webhook_endpoint',
+    objectId: endpointId,
+  };
+  await withAudit(ctx.db, tenant, change, now, (tx) =>
     insertDeliveries(
       tx,
       eventIds.map((eventId) => newDelivery(tenant.brandId, endpointId, eventId, now)),

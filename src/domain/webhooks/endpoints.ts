@@ -14,6 +14,7 @@ import {
 import { generateWebhookSecret } from '../../webhooks/secrets.js';
 import { checkUrlShape, resolveSafely, UnsafeUrl } from '../../webhooks/url-guard.js';
 import { EVENT_TYPES } from '../events/catalog.js';
+import { withAudit } from '../access/audit.js';
 import { emit } from '../events/emit.js';
 import type { Tenant } from '../tenant.js';
 import type { WebhooksContext } from './webhooks.context.js';
@@ -100,7 +101,7 @@ export async function createEndpoint(
     updated_at: now,
   };
   row.secret_enc = seal(ctx, row, 'secret', secret);
-  await insertEndpoint(ctx.db, row);
+  await withAudit(ctx.db, tenant, endpointChange('created', row.id), now, (tx) => insertEndpoint(tx, row));
   return { endpoint: toEndpoint(row), secret };
 }
 
@@ -135,12 +136,21 @@ export async function updateEndpoint(
   if (changes.disabled === true) Object.assign(update, { disabled: 1, disabled_reason: null });
   if (changes.disabled === false)
     Object.assign(update, { disabled: 0, disabled_reason: null, failing_since: null });
-  await updateEndpointRow(ctx.db, tenant.brandId, row.id, update);
+  await withAudit(ctx.db, tenant, endpointChange('updated', row.id), now, (tx) =>
+    updateEndpointRow(tx, tenant.brandId, row.id, update),
+  );
   return toEndpoint({ ...row, ...update });
 }
 
 export async function deleteEndpoint(ctx: WebhooksContext, tenant: Tenant, id: string): Promise<void> {
-  if (!(await deleteEndpointRow(ctx.db, tenant.brandId, id))) throw notFound('Webhook endpoint');
+  const now = ctx.clock.now().toISOString();
+  await withAudit(ctx.db, tenant, endpointChange('deleted', id), now, async (tx) => {
+    if (!(await deleteEndpointRow(tx, tenant.brandId, id))) throw notFound('Webhook endpoint');
+  });
+}
+
+function endpointChange(what: string, id: string) {
+  return { action: `webhook_endpoint.${what}`, objectType: 'webhook_endpoint', objectId: id };
 }
 
 /**
@@ -166,7 +176,9 @@ export async function rotateSecret(
     previous_secret_expires_at: addMs(now, ROTATION_OVERLAP_MS).toISOString(),
     updated_at: now.toISOString(),
   };
-  await updateEndpointRow(ctx.db, tenant.brandId, row.id, update);
+  await withAudit(ctx.db, tenant, endpointChange('secret_rotated', row.id), now.toISOString(), (tx) =>
+    updateEndpointRow(tx, tenant.brandId, row.id, update),
+  );
   return { endpoint: toEndpoint({ ...row, ...update }), secret };
 }
 

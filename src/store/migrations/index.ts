@@ -10,6 +10,7 @@ import { insights } from './0007_insights.js';
 import { transfers } from './0008_transfers.js';
 import { rateLimits } from './0009_rate_limits.js';
 import { keyMaterial } from './0010_key_material.js';
+import { access } from './0011_access.js';
 
 /** Every migration, in order. Names are permanent: never rename or edit one that has shipped. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0008_transfers': transfers(dialect),
     '0009_rate_limits': rateLimits(dialect),
     '0010_key_material': keyMaterial(dialect),
+    '0011_access': access(dialect),
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AdminTokens } from '../../../domain/access/admin-tokens.js';
 import type { TransfersModule } from '../../../domain/transfers/transfers.module.js';
-import { adminAuth } from '../../plugins/auth.js';
+import { adminAuth, requireOperator } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
 import type { ZodApp } from '../../shared/zod-app.js';
 
@@ -28,7 +29,11 @@ function registerTransferLimit(app: ZodApp, transfers: TransfersModule) {
       },
     },
     async (request) => {
-      const limit = await transfers.setLimit(request.params.brand_id, request.body.limit_cents);
+      const limit = await transfers.setLimit(
+        request.params.brand_id,
+        request.body.limit_cents,
+        requireOperator(request),
+      );
       return {
         brand_id: request.params.brand_id,
         limit_cents: limit.limitCents,
@@ -69,9 +74,12 @@ function registerLedgerCheck(app: ZodApp, transfers: TransfersModule) {
 }
 
 /** The operator's money routes: a brand's transfer limit, and the ledger's self-check. */
-export function adminMoneyRoutes(transfers: TransfersModule, adminToken: string): FastifyPluginAsyncZod {
+export function adminMoneyRoutes(
+  transfers: TransfersModule,
+  adminTokens: AdminTokens,
+): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('onRequest', adminAuth(adminToken));
+    app.addHook('onRequest', adminAuth(adminTokens));
     registerTransferLimit(app, transfers);
     registerLedgerCheck(app, transfers);
   };

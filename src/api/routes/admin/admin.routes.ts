@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AccessModule } from '../../../domain/access/access.module.js';
 import type { BrandsService } from '../../../domain/brands/brands.service.js';
 import { formatApiTime } from '../../../lib/time.js';
-import { adminAuth } from '../../plugins/auth.js';
+import { adminAuth, requireOperator } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
 import type { ZodApp } from '../../shared/zod-app.js';
 
@@ -29,7 +30,7 @@ function registerCreateBrand(app: ZodApp, brands: BrandsService): void {
       },
     },
     async (request, reply) => {
-      const created = await brands.create({ name: request.body.name });
+      const created = await brands.create({ name: request.body.name }, requireOperator(request));
       return reply.status(201).send({
         brand_id: created.brand.id,
         name: created.brand.name,
@@ -59,7 +60,11 @@ function registerPlaidIntegration(app: ZodApp, brands: BrandsService): void {
       },
     },
     async (request) => {
-      await brands.setPlaidIntegration(request.params.brand_id, request.body.enabled);
+      await brands.setPlaidIntegration(
+        request.params.brand_id,
+        request.body.enabled,
+        requireOperator(request),
+      );
       return { brand_id: request.params.brand_id, plaid_integration: request.body.enabled };
     },
   );
@@ -101,7 +106,7 @@ function registerRedirects(app: ZodApp, brands: BrandsService): void {
         redirect_uri !== undefined
           ? (['redirect_uri', redirect_uri] as const)
           : (['android_package_name', android_package_name ?? ''] as const);
-      await brands.allowRedirect(request.params.brand_id, kind, value);
+      await brands.allowRedirect(request.params.brand_id, kind, value, requireOperator(request));
       return reply.status(201).send({ brand_id: request.params.brand_id, [kind]: value });
     },
   );
@@ -129,7 +134,7 @@ function registerIdentityMatch(app: ZodApp, brands: BrandsService): void {
       },
     },
     async (request) => {
-      await brands.setIdentityMatch(request.params.brand_id, request.body);
+      await brands.setIdentityMatch(request.params.brand_id, request.body, requireOperator(request));
       return {
         brand_id: request.params.brand_id,
         identity_match: request.body.enabled,
@@ -140,9 +145,9 @@ function registerIdentityMatch(app: ZodApp, brands: BrandsService): void {
 }
 
 /** The operator's routes: brands, their credentials and their settings, behind the admin token. */
-export function adminRoutes(brands: BrandsService, adminToken: string): FastifyPluginAsyncZod {
+export function adminRoutes(brands: BrandsService, access: AccessModule): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('onRequest', adminAuth(adminToken));
+    app.addHook('onRequest', adminAuth(access.adminTokens));
     registerCreateBrand(app, brands);
     registerPlaidIntegration(app, brands);
     registerRedirects(app, brands);

@@ -151,6 +151,7 @@ describe.each(testDatabases)('external accounts from processor tokens on $name',
       .selectFrom('audit_log')
       .selectAll()
       .where('subject_id', '=', linkedId)
+      .where('action', '=', 'external_account.numbers_revealed')
       .execute();
     expect(audited).toHaveLength(1);
 

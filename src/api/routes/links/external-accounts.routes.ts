@@ -80,10 +80,7 @@ function registerCardAccountLists(app: ZodApp, links: LinksModule): void {
         const list = await links.links.list(
           requireTenant(request),
           { accountId: request.params.account_id },
-          {
-            full: request.query.list_full_account === 'true',
-            requestId: request.id,
-          },
+          { full: request.query.list_full_account === 'true' },
         );
         return list.map(presentExternal);
       },
@@ -110,7 +107,7 @@ function registerPbbUserList(app: ZodApp, links: LinksModule): void {
       const list = await links.links.list(
         requireTenant(request),
         { owner: { kind: 'pbb_user', id: request.params.pbb_user_id } },
-        { full: request.query.list_full_account === 'true', requestId: request.id },
+        { full: request.query.list_full_account === 'true' },
       );
       return list.map(presentExternal);
     },

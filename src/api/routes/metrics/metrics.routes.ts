@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Metrics } from '../../../lib/metrics.js';
+import type { AdminTokens } from '../../../domain/access/admin-tokens.js';
 import { adminAuth } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
 
 /** Who may scrape: anyone who reaches the address (a listener of its own), or the admin token. */
-export type MetricsAccess = { kind: 'open' } | { kind: 'admin'; adminToken: string };
+export type MetricsAccess = { kind: 'open' } | { kind: 'admin'; adminTokens: AdminTokens };
 
 /**
  * `GET /metrics`, the Prometheus text format. On the API's port it takes the admin token; with
@@ -15,7 +16,7 @@ export function metricsRoutes(metrics: Metrics, access: MetricsAccess): FastifyP
     app.get(
       '/metrics',
       {
-        ...(access.kind === 'admin' ? { onRequest: adminAuth(access.adminToken) } : {}),
+        ...(access.kind === 'admin' ? { onRequest: adminAuth(access.adminTokens) } : {}),
         schema: {
           tags: ['Operations'],
           summary: 'Prometheus metrics',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/support/app.js';
 import { testDatabases } from '../../../../test/support/databases.js';
-import { API_KEY_CACHE_TTL_MS } from '../../../domain/brands/brands.service.js';
+import { API_KEY_CACHE_TTL_MS } from '../../../domain/access/key-auth.js';
 import { createManualClock } from '../../../lib/clock.js';
 
 const ada = {

@@ -5,6 +5,7 @@ import { listItemAccounts } from '../../../store/linked-accounts.store.js';
 import { findItemAnyBrand } from '../../../store/plaid-items.store.js';
 import type { PlaidItemsTable } from '../../../store/schema.js';
 import type { Commit } from '../../idempotency/idempotency.service.js';
+import { recordChange } from '../../access/audit.js';
 import type { Tenant } from '../../tenant.js';
 import type { LinksContext } from '../links.context.js';
 import type { AddedItem, AddItemInput } from '../links.types.js';
@@ -113,6 +114,12 @@ async function adoptItem(
     how,
     newItem: !known,
     finish: async (tx) => {
+      const change = {
+        action: known ? 'item.relinked' : 'item.linked',
+        objectType: 'item',
+        objectId: item.id,
+      };
+      await recordChange(tx, tenant, change, ctx.clock.now().toISOString());
       added = { ...(await itemView(ctx, tx, tenant, item.id, input.owner)), created: !known };
       await commit?.(tx, added);
     },

@@ -1,5 +1,6 @@
 import { notFound } from '../../../lib/errors.js';
 import { listItemAccounts } from '../../../store/linked-accounts.store.js';
+import { recordChange } from '../../access/audit.js';
 import type { Tenant } from '../../tenant.js';
 import type { LinksContext } from '../links.context.js';
 import type { HeldItem } from '../links.types.js';
@@ -40,6 +41,13 @@ export async function setItemAccounts(
     accessToken,
     how: { mode: 'exact' },
     newItem: false,
+    finish: (tx) =>
+      recordChange(
+        tx,
+        tenant,
+        { action: 'item.accounts_changed', objectType: 'item', objectId: item.id },
+        ctx.clock.now().toISOString(),
+      ),
   });
   const owner = await ctx.accounts.ownerRef(tenant, item.owner_id);
   return (await itemView(ctx, ctx.db, tenant, item.id, owner)).item;
