@@ -98,6 +98,19 @@ function toAppError(error: FastifyError): AppError {
 }
 
 /** `onError` hears every error answer's code (for the metrics). */
+/**
+ * What failed underneath an error, for the log: the code (ECONNREFUSED, 57P01…) or else the message
+ * of the first error in its cause chain that is not ours (a driver's or a socket's; never the request).
+ */
+function causeOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof AppError) continue;
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' ? code : e.message.slice(0, 200);
+  }
+  return undefined;
+}
+
 export function registerErrorHandling(
   app: FastifyInstance,
   onError: (code: ErrorCode) => void = () => {},
@@ -105,7 +118,11 @@ export function registerErrorHandling(
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     onError(appError.code);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A dependency that is down (the database, Plaid) is a warning per request, not a stack trace each;
+    // the cause says which, and nothing of the request is logged.
+    if (appError.code === 'unavailable')
+      request.log.warn({ reason: appError.message, cause: causeOf(error) }, 'request failed: unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     reply
       .headers(appError.headers)
       .status(appError.status)
