@@ -91,11 +91,20 @@ const UNAVAILABLE_MESSAGES =
  * is PostgreSQL's "connection exception".
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  return causeChain(error).some(({ code, message }) => {
+    if (code !== undefined && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    return UNAVAILABLE_MESSAGES.test(message);
+  });
+}
+
+/** An error and its causes (at most five deep), each with its string `code` where it has one. */
+export function causeChain(
+  error: unknown,
+): Array<{ error: Error; code: string | undefined; message: string }> {
+  const chain = [];
+  for (let e: unknown = error; e instanceof Error && chain.length < 5; e = e.cause) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
-      return true;
-    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    chain.push({ error: e, code: typeof code === 'string' ? code : undefined, message: e.message });
   }
-  return false;
+  return chain;
 }

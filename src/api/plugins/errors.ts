@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ERROR_TABLE, type ErrorCode, isDatabaseUnavailable } from '../../lib/errors.js';
+import {
+  AppError,
+  causeChain,
+  ERROR_TABLE,
+  type ErrorCode,
+  isDatabaseUnavailable,
+} from '../../lib/errors.js';
 
 /** The one error body of every platform route (seed 001), plus the request id. */
 export const errorBodySchema = z
@@ -103,12 +109,8 @@ function toAppError(error: FastifyError): AppError {
  * of the first error in its cause chain that is not ours (a driver's or a socket's; never the request).
  */
 function causeOf(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof AppError) continue;
-    const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' ? code : e.message.slice(0, 200);
-  }
-  return undefined;
+  const underneath = causeChain(error).find((link) => !(link.error instanceof AppError));
+  return underneath && (underneath.code ?? underneath.message.slice(0, 200));
 }
 
 export function registerErrorHandling(
