@@ -10,7 +10,13 @@ import { CLI, linkportSync } from './support/cli.js';
 import { freePort } from './support/net.js';
 import { cleanEnv, exitCode } from './support/processes.js';
 import { mintProcessorToken } from './support/processor-token.js';
-import { type ProcessDatabase, sandboxPlaid, scratchPostgres } from './support/running.js';
+import {
+  brandClient,
+  listAll,
+  type ProcessDatabase,
+  sandboxPlaid,
+  scratchPostgres,
+} from './support/running.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 type Json = Record<string, unknown>;
@@ -66,13 +72,23 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
     await untilUp(`${url}/healthz`, child);
     return { url, child, port };
   };
-  const send = async (base: string, method: string, route: string, body?: unknown, extra: Json = {}) => {
-    const response = await fetch(`${base}${route}`, {
-      method,
-      headers: { ...headers, ...(extra as Record<string, string>) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Json };
+  let send: ReturnType<typeof brandClient>;
+  /** A customer of the brand with a card account funded with `amount` cents. */
+  const fundedCard = async (api: string, person: Json, amount: number) => {
+    const customer = String((await send(api, 'POST', '/api/v0.1/customers', person)).body.customer_id);
+    const card = String(
+      (await send(api, 'POST', '/api/v0.1/accounts', { customer_id: customer })).body.account_id,
+    );
+    await send(api, 'POST', `/api/v0.1/sandbox/accounts/${card}/fund`, { amount });
+    return { customer, card };
+  };
+  /** Waits (at most `ms`) until the webhook endpoint has received each of `events`. */
+  const untilDelivered = async (events: string[], ms: number) => {
+    for (let waited = 0; waited < ms; waited += 250) {
+      const delivered = new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
+      if (events.every((id) => delivered.has(id))) return;
+      await delay(250);
+    }
   };
 
   beforeAll(async () => {
@@ -99,6 +115,7 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
       authorization: String(brand.secret),
       'content-type': 'application/json',
     };
+    send = brandClient(headers);
     const sandbox = start(['sandbox', '--port', String(sandboxPort)]);
     await untilUp(`${sandboxUrl}/institutions/get_by_id`, sandbox);
     apis.push(await startApi(await freePort()), await startApi(await freePort()));
@@ -123,11 +140,7 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
     const owners = await Promise.all(
       Array.from({ length: 8 }, async (_, i) => {
         const api = i % 2 === 0 ? a : b;
-        const customer = String((await send(api, 'POST', '/api/v0.1/customers', person)).body.customer_id);
-        const card = String(
-          (await send(api, 'POST', '/api/v0.1/accounts', { customer_id: customer })).body.account_id,
-        );
-        await send(api, 'POST', `/api/v0.1/sandbox/accounts/${card}/fund`, { amount: 100_000 });
+        const { customer, card } = await fundedCard(api, person, 100_000);
         return { customer, card, token: (await mintProcessorToken(plaid)).processorToken };
       }),
     );
@@ -199,15 +212,9 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
     expect(jobs.map((j) => j.status)).toEqual(['completed']);
 
     // Every event reaches the endpoint, each once.
-    const events = ((await send(a, 'GET', '/api/v0.1/events?limit=100')).body.data as Json[]).map((e) =>
-      String(e.event_id),
-    );
+    const events = (await listAll(send, a, '/api/v0.1/events', 'event_id')).map((e) => String(e.event_id));
     expect(events.length).toBeGreaterThanOrEqual(owners.length * 2 + 1);
-    for (let waited = 0; waited < 60_000; waited += 250) {
-      const delivered = new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
-      if (events.every((id) => delivered.has(id))) break;
-      await delay(250);
-    }
+    await untilDelivered(events, 60_000);
     const deliveries = receiver.received.map((r) => String(r.headers['webhook-id']));
     expect([...new Set(deliveries)].sort()).toEqual([...events].sort());
     expect(deliveries.length).toBe(events.length);
@@ -217,11 +224,7 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
     const owner = await (async () => {
       const api = apis[0]?.url ?? '';
       const person = { first_name: 'Grace', last_name: 'Hopper', date_of_birth: '1986-12-09' };
-      const customer = String((await send(api, 'POST', '/api/v0.1/customers', person)).body.customer_id);
-      const card = String(
-        (await send(api, 'POST', '/api/v0.1/accounts', { customer_id: customer })).body.account_id,
-      );
-      await send(api, 'POST', `/api/v0.1/sandbox/accounts/${card}/fund`, { amount: 10_000_000 });
+      const { customer, card } = await fundedCard(api, person, 10_000_000);
       const { processorToken } = await mintProcessorToken(sandboxPlaid(dataDir, sandboxUrl));
       const linked = await send(api, 'POST', '/api/v0.1/accounts/processor_tokens', {
         processor_token: processorToken,
@@ -272,37 +275,15 @@ describe.skipIf(!pgUrl)('two APIs and two workers on one PostgreSQL', { timeout:
     await load;
     expect(sent).toBeGreaterThan(20);
     expect(acknowledged.size).toBe(sent);
-    const listed: Json[] = [];
-    for (let after: string | undefined; ;) {
-      const page = await send(
-        apis[1]?.url ?? '',
-        'GET',
-        `/api/v0.1/transfers?limit=100${after ? `&starting_after=${after}` : ''}`,
-      );
-      listed.push(...(page.body.data as Json[]));
-      if (!page.body.has_more) break;
-      after = String(listed.at(-1)?.transfer_id);
-    }
+    const listed = await listAll(send, apis[1]?.url ?? '', '/api/v0.1/transfers', 'transfer_id');
     const rolled = listed.filter((t) => String(t.description).startsWith('roll-'));
     expect(rolled.map((t) => t.transfer_id).sort()).toEqual([...acknowledged.values()].sort());
 
     // Every event, before and across the restarts, reaches the endpoint.
-    const events: string[] = [];
-    for (let after: string | undefined; ;) {
-      const page = await send(
-        apis[0]?.url ?? '',
-        'GET',
-        `/api/v0.1/events?limit=100${after ? `&starting_after=${after}` : ''}`,
-      );
-      events.push(...(page.body.data as Json[]).map((e) => String(e.event_id)));
-      if (!page.body.has_more) break;
-      after = events.at(-1);
-    }
-    for (let waited = 0; waited < 90_000; waited += 250) {
-      const delivered = new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
-      if (events.every((id) => delivered.has(id))) break;
-      await delay(250);
-    }
+    const events = (await listAll(send, apis[0]?.url ?? '', '/api/v0.1/events', 'event_id')).map((e) =>
+      String(e.event_id),
+    );
+    await untilDelivered(events, 90_000);
     const delivered = new Set(receiver.received.map((r) => String(r.headers['webhook-id'])));
     expect(events.filter((id) => !delivered.has(id))).toEqual([]);
   });

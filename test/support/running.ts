@@ -67,16 +67,19 @@ export async function startLinkport(
   };
 }
 
-/** The demo brand's API at `base`: each call answers its status, its Retry-After header and its JSON body. */
-export function demoBrandApi(dataDir: string, base: () => string) {
-  const brand = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as Json;
-  const headers = {
-    identity: String(brand.identity),
-    authorization: String(brand.secret),
-    'content-type': 'application/json',
-  };
-  const api = async (method: string, route: string, body?: unknown, extra: Record<string, string> = {}) => {
-    const response = await fetch(`${base()}${route}`, {
+/**
+ * A brand's API with its headers: each call names the API's base URL and answers its status, its
+ * Retry-After header and its JSON body.
+ */
+export function brandClient(headers: Record<string, string>) {
+  return async (
+    base: string,
+    method: string,
+    route: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${base}${route}`, {
       method,
       headers: { ...headers, ...extra },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -88,6 +91,35 @@ export function demoBrandApi(dataDir: string, base: () => string) {
       body: (await response.json()) as Json,
     };
   };
+}
+
+/** Every item of a paged list (`data`, `has_more`, `starting_after` the last item's `idKey`). */
+export async function listAll(
+  send: ReturnType<typeof brandClient>,
+  base: string,
+  route: string,
+  idKey: string,
+): Promise<Json[]> {
+  const items: Json[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await send(base, 'GET', `${route}?limit=100${after ? `&starting_after=${after}` : ''}`);
+    items.push(...(page.body.data as Json[]));
+    if (!page.body.has_more) return items;
+    after = String(items.at(-1)?.[idKey]);
+  }
+}
+
+/** The demo brand's API at `base` (its credentials from the data directory). */
+export function demoBrandApi(dataDir: string, base: () => string) {
+  const brand = JSON.parse(readFileSync(path.join(dataDir, 'demo-brand.json'), 'utf8')) as Json;
+  const headers = {
+    identity: String(brand.identity),
+    authorization: String(brand.secret),
+    'content-type': 'application/json',
+  };
+  const send = brandClient(headers);
+  const api = (method: string, route: string, body?: unknown, extra: Record<string, string> = {}) =>
+    send(base(), method, route, body, extra);
   return { brand, headers, api };
 }
 
