@@ -2,16 +2,17 @@ import { parseDay } from './day.js';
 import { keyOf, memoize } from './descriptor.js';
 import { type PayrollReading, readProvider } from './employer-name.js';
 import { groupEntries } from './grouping.js';
-import { ShapeMemo } from './shape-memo.js';
 import {
   beginRun,
+  nextStamp,
+  type PayrollRead,
   readForm,
   readPayrollShared,
   RunForm,
+  type SharedForm,
   type SharedTables,
   type Vocabulary,
 } from './vocabulary.js';
-import { isEverydayTransaction } from './stream-candidate.js';
 import type { InsightTransaction } from './insights.types.js';
 
 /**
@@ -26,8 +27,11 @@ export interface Entry {
   /** The amount's size; `inflow` says which way it went. */
   size: number;
   inflow: boolean;
-  /** Everyday spending (food, shops, fuel; in a store when there is no category). */
-  everyday: boolean;
+  /**
+   * Everyday spending (food, shops, fuel; in a store when there is no category): 1 or 0, or -1 until
+   * first asked (stream-candidate.ts reads it only for the votes that decide a group).
+   */
+  everyday: number;
   /** The descriptor's words (one object per descriptor shape and run, so it doubles as an identity). */
   words: RunForm;
 }
@@ -97,7 +101,7 @@ function byAccount(transactions: readonly InsightTransaction[], asOf: number, ke
       day,
       size: Math.abs(amount),
       inflow: amount < 0,
-      everyday: keys.everyday(tx),
+      everyday: -1,
       words: keys.words(tx.name),
     });
   }
@@ -170,7 +174,6 @@ export interface Keys {
   provider: (name: string) => string | null;
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
-  everyday: (tx: InsightTransaction) => boolean;
   /** Words, forms and group labels as numbers (shared by the runs). */
   vocabulary: Vocabulary;
   /** Per merchant name without digits, its group labels (grouping.ts; shared by the runs). */
@@ -180,54 +183,33 @@ export interface Keys {
   outflowMerchants: Map<string, number>;
 }
 
-/** A shape's payroll reading, made from the first descriptor of the shape as far as asked. */
-interface PayrollRead {
-  name: string;
-  reading: PayrollReading | undefined;
-  provider: string | null | undefined;
-}
+const newPayrollRead = (name: string): PayrollRead => ({ name, reading: undefined, provider: undefined });
 
-/** Memoised for one run: the same descriptors recur across accounts. */
+/** Memoised for one run (shape-memo.ts): the same descriptors recur across accounts. */
 export function createKeys(): Keys {
-  const { vocabulary, merchants } = beginRun();
+  const { vocabulary, merchants, shapes } = beginRun();
+  const run = nextStamp();
   let forms = 0;
-  const wordsMemo = new ShapeMemo((name) => new RunForm(readForm(name, vocabulary), forms++));
-  // The first descriptor of a shape stands for it; it is read in full only when asked.
-  const payrollMemo = new ShapeMemo((name): PayrollRead => ({
-    name,
-    reading: undefined,
-    provider: undefined,
-  }));
-  const words = (name: string) => wordsMemo.get(name);
+  const newForm = (name: string, reading: SharedForm | undefined) =>
+    new RunForm(reading ?? readForm(name, vocabulary), forms++);
+  const words = (name: string) => shapes.forms.get(name, run, newForm);
   return {
     words,
+    // The first descriptor of a shape stands for it; it is read in full only when asked.
     payroll: (name) => {
-      const read = payrollMemo.get(name);
+      const read = shapes.payroll.get(name, run, newPayrollRead);
       return (read.reading ??= readPayrollShared(read.name));
     },
     provider: (name) => {
-      const read = payrollMemo.get(name);
+      const read = shapes.payroll.get(name, run, newPayrollRead);
       if (read.reading) return read.reading.provider;
       return read.provider === undefined ? (read.provider = readProvider(read.name)) : read.provider;
     },
     merchant: memoize((name) => keyOf(words(name))),
-    everyday: everydayByCategory(),
     vocabulary,
     sharedMerchants: merchants,
     inflowMerchants: new Map(),
     outflowMerchants: new Map(),
-  };
-}
-
-/** isEverydayTransaction, remembered per category (there are a hundred or so). */
-function everydayByCategory(): (tx: InsightTransaction) => boolean {
-  const byDetailed = new Map<string, boolean>();
-  return (tx) => {
-    const detailed = tx.personal_finance_category?.detailed;
-    if (detailed === undefined) return isEverydayTransaction(tx);
-    let everyday = byDetailed.get(detailed);
-    if (everyday === undefined) byDetailed.set(detailed, (everyday = isEverydayTransaction(tx)));
-    return everyday;
   };
 }
 

@@ -87,6 +87,44 @@ describe('detectRecurring: habits and person-to-person payments are no streams',
   });
 });
 
+describe('detectRecurring: everyday spending by category', () => {
+  it('judges each charge by its own categories when one detailed category comes under two primaries', () => {
+    const superstore = 'GENERAL_MERCHANDISE_SUPERSTORES';
+    // A monthly delivery whose amount wanders, categorised under a primary that is not everyday...
+    const monthly = ['2024-01-05', '2024-02-05', '2024-03-05', '2024-04-05', '2024-05-06', '2024-06-05'];
+    const delivery = transactions(
+      monthly.map((d, i) => [
+        d,
+        80 + ((i * 17) % 40),
+        'SAMS CLUB DELIVERY',
+        {
+          personal_finance_category: { primary: 'GENERAL', detailed: superstore },
+        },
+      ]),
+    );
+    // ...and shopping at another store under the everyday primary with the same detailed category.
+    const shopping = transactions(
+      everyDays('2024-01-03', '2024-06-20', 9).map((d, i) => [
+        d,
+        20 + ((i * 29) % 60),
+        'TARGET 00012',
+        {
+          personal_finance_category: { primary: 'GENERAL_MERCHANDISE', detailed: superstore },
+        },
+      ]),
+    );
+    for (const history of [
+      [...shopping, ...delivery],
+      [...delivery, ...shopping],
+    ]) {
+      const result = detectRecurring(history, { asOf: '2024-06-25' });
+      expect(result.outflow_streams.map((s) => [s.description, s.frequency])).toEqual([
+        ['SAMS CLUB DELIVERY', 'MONTHLY'],
+      ]);
+    }
+  });
+});
+
 describe('detectRecurring: calendars', () => {
   it('finds a weekly transfer and rolls a payment due on a holiday Monday to Tuesday', () => {
     // Mondays from 2024-08-05; Labor Day (2024-09-02) moves that week's transfer to the Tuesday.

@@ -6,11 +6,32 @@
 
 /** The second half of shapeHash's 64-bit fingerprint (a variable, not an object: this runs per charge). */
 let shapeHash2 = 0;
+/**
+ * What the extended shape (extended-shape.ts) adds to the shape, left by shapeHash: a 1 bit, then a
+ * bit per word holding a digit, set when it is longer than one character; -1 when there is no
+ * extended shape (a capital run inside such a word) or more than 30 such words.
+ */
+let shapeLengths = 1;
 
 const isDigit = (c: number) => (c - 48) >>> 0 < 10;
 /** A-Z or a-z: setting bit 5 lower-cases a capital and moves nothing else into a-z. */
 const isLetter = (c: number) => ((c | 32) - 97) >>> 0 < 26;
+const isLower = (c: number) => (c - 97) >>> 0 < 26;
+const isUpper = (c: number) => (c - 65) >>> 0 < 26;
 
+/** Whether name[start, end) has a lower-case letter, then two capitals: unglue splits it there. */
+function hasCapitalRun(name: string, start: number, end: number): boolean {
+  for (let i = start + 1; i + 1 < end; i++)
+    if (isLower(name.charCodeAt(i - 1)) && isUpper(name.charCodeAt(i)) && isUpper(name.charCodeAt(i + 1)))
+      return true;
+  return false;
+}
+
+/** shapeLengths after a word with a digit, name[start, end). */
+function addDigitWord(lengths: number, name: string, start: number, end: number): number {
+  if (lengths < 0 || lengths >= 1 << 30 || hasCapitalRun(name, start, end)) return -1;
+  return lengths * 2 + (end - start > 1 ? 1 : 0);
+}
 /**
  * Two 32-bit FNV-1a hashes of the name's shape (different offsets and primes), computed without
  * building it: the first is returned, the second left in shapeHash2. Two shapes sharing all 64 bits
@@ -20,11 +41,13 @@ const isLetter = (c: number) => ((c | 32) - 97) >>> 0 < 26;
 function shapeHash(name: string): number {
   let h = 0x811c9dc5;
   let g = 0x050c5d1f;
+  let lengths = 1;
   const n = name.length;
   let i = 0;
   while (i < n) {
     let c = name.charCodeAt(i);
     if (isDigit(c) || isLetter(c)) {
+      const start = i;
       const wordH = h;
       const wordG = g;
       let digit = false;
@@ -40,6 +63,7 @@ function shapeHash(name: string): number {
       if (digit) {
         h = Math.imul(wordH ^ 48, 0x01000193);
         g = Math.imul(wordG ^ 48, 0x5bd1e995);
+        lengths = addDigitWord(lengths, name, start, i);
       }
       continue;
     }
@@ -48,56 +72,92 @@ function shapeHash(name: string): number {
     i++;
   }
   shapeHash2 = g;
+  shapeLengths = lengths;
   return h;
 }
 
 /**
- * A function of a descriptor's shape, memoised for one run: charges that differ only in ids and
- * dates are read once (the first name of a shape stands for it), and looking one up costs a scan
- * of its characters, not a new string. An open-addressed table over plain arrays.
+ * A function of a descriptor's shape, memoised per run: charges that differ only in ids and dates
+ * are read once in a run (the first name of a shape stands for it), and looking one up costs a scan
+ * of its characters, not a new string. One table serves every run: a slot holds the run that last
+ * made its value (runs are stamps, so nothing is cleared between them), and the reading that value
+ * was made from when it may serve another run (`readingOf`), with the lengths of its digit words:
+ * a later run whose first name of the shape has the same lengths has the same extended shape, and
+ * makes its value from that reading instead of reading the name again. An open-addressed table.
  */
-export class ShapeMemo<T> {
+export class ShapeTable<V, R> {
   private mask = 31;
-  private size = 0;
-  private hashes: number[] = new Array<number>(32).fill(0);
-  private checks: number[] = new Array<number>(32).fill(0);
-  private values: Array<T | undefined> = new Array<T | undefined>(32).fill(undefined);
+  private count = 0;
+  private hashes = new Int32Array(32);
+  private checks = new Int32Array(32);
+  private runs = new Float64Array(32);
+  private lengths = new Int32Array(32);
+  private values: Array<V | undefined> = new Array<V | undefined>(32).fill(undefined);
+  private readings: Array<R | undefined> = new Array<R | undefined>(32).fill(undefined);
 
-  constructor(private readonly fn: (name: string) => T) {}
+  /** The reading a value was made from, when it may serve another run of the same extended shape. */
+  constructor(private readonly readingOf: (value: V) => R | undefined) {}
 
-  get(name: string): T {
+  /** Shapes held (each run's first names of them). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The run's value for the name's shape, made on the run's first name of it by `make`. */
+  get(name: string, run: number, make: (name: string, reading: R | undefined) => V): V {
     const hash = shapeHash(name);
     const check = shapeHash2;
+    const lengths = shapeLengths;
     let slot = hash & this.mask;
     for (;;) {
-      const value = this.values[slot];
-      if (value === undefined) break;
-      if (this.hashes[slot] === hash && this.checks[slot] === check) return value;
+      if (this.values[slot] === undefined) break;
+      if (this.hashes[slot] === hash && this.checks[slot] === check) {
+        if (this.runs[slot] === run) return this.values[slot] as V;
+        const known = lengths >= 0 && this.lengths[slot] === lengths ? this.readings[slot] : undefined;
+        return this.put(slot, run, lengths, make(name, known));
+      }
       slot = (slot + 1) & this.mask;
     }
-    const value = this.fn(name);
     this.hashes[slot] = hash;
     this.checks[slot] = check;
+    this.readings[slot] = undefined;
+    const value = this.put(slot, run, lengths, make(name, undefined));
+    if (++this.count * 2 > this.mask) this.grow();
+    return value;
+  }
+
+  private put(slot: number, run: number, lengths: number, value: V): V {
+    const reading = this.readingOf(value);
+    this.runs[slot] = run;
     this.values[slot] = value;
-    if (++this.size * 2 > this.mask) this.grow();
+    // A reading that may not serve other runs leaves the last one that may in place.
+    if (reading !== undefined) {
+      this.readings[slot] = reading;
+      this.lengths[slot] = lengths;
+    }
     return value;
   }
 
   private grow(): void {
-    const { hashes, checks, values } = this;
+    const { hashes, checks, runs, lengths, values, readings } = this;
     const length = (this.mask + 1) * 2;
     this.mask = length - 1;
-    this.hashes = new Array<number>(length).fill(0);
-    this.checks = new Array<number>(length).fill(0);
-    this.values = new Array<T | undefined>(length).fill(undefined);
+    this.hashes = new Int32Array(length);
+    this.checks = new Int32Array(length);
+    this.runs = new Float64Array(length);
+    this.lengths = new Int32Array(length);
+    this.values = new Array<V | undefined>(length).fill(undefined);
+    this.readings = new Array<R | undefined>(length).fill(undefined);
     for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (value === undefined) continue;
+      if (values[i] === undefined) continue;
       let slot = (hashes[i] as number) & this.mask;
       while (this.values[slot] !== undefined) slot = (slot + 1) & this.mask;
       this.hashes[slot] = hashes[i] as number;
       this.checks[slot] = checks[i] as number;
-      this.values[slot] = value;
+      this.runs[slot] = runs[i] as number;
+      this.lengths[slot] = lengths[i] as number;
+      this.values[slot] = values[i];
+      this.readings[slot] = readings[i];
     }
   }
 }

@@ -39,11 +39,55 @@ export function sizeStats(entries: readonly Entry[]): { mean: number; cv: number
 const DISCRETIONARY = new Set(['FOOD_AND_DRINK', 'GENERAL_MERCHANDISE', 'TRANSPORTATION', 'TRAVEL', 'ENTERTAINMENT', 'PERSONAL_CARE', 'HOME_IMPROVEMENT', 'MEDICAL']);
 const SUBSCRIPTION_DETAILED = /GYM|SUBSCRIPTION|TV_AND_MOVIES|MUSIC|STREAMING|INSURANCE|PARKING|TOLLS/;
 
-/** Everyday spending: stores, restaurants, fuel. Its repeats are habits unless the amount is fixed. */
+/**
+ * Everyday spending: stores, restaurants, fuel. Its repeats are habits unless the amount is fixed.
+ * A majority of the entries decides, so the count stops as soon as one side has it: most groups
+ * are one or the other throughout, and an entry's category is read only when its vote is needed.
+ */
 export function isEverydaySpending(entries: readonly Entry[]): boolean {
+  const n = entries.length;
   let votes = 0;
-  for (const e of entries) if (e.everyday) votes++;
-  return votes * 2 > entries.length;
+  let against = 0;
+  for (let i = 0; i < n; i++) {
+    if (isEverydayEntry(entries[i] as Entry)) {
+      if (++votes * 2 > n) return true;
+    } else if (++against * 2 >= n) return false;
+  }
+  return false;
+}
+
+/**
+ * isEverydayTransaction per category (primary, then detailed): a function of the two alone, so
+ * shared by the runs. Both count: data in the wild pairs one detailed category with two primaries.
+ */
+const everydayByCategory = new Map<string, Map<string, boolean>>();
+/** Categories are Plaid's hundred or so; past this many, the input is not Plaid's and is not memoised. */
+const EVERYDAY_MEMO_LIMIT = 4096;
+let everydayMemoSize = 0;
+
+function everydayByPrimary(primary: string): Map<string, boolean> | undefined {
+  let byDetailed = everydayByCategory.get(primary);
+  if (byDetailed === undefined && everydayMemoSize < EVERYDAY_MEMO_LIMIT)
+    everydayByCategory.set(primary, (byDetailed = new Map<string, boolean>()));
+  return byDetailed;
+}
+
+/** Whether an entry is everyday spending, read from its transaction once, when first asked. */
+function isEverydayEntry(e: Entry): boolean {
+  if (e.everyday < 0) {
+    const pfc = e.tx.personal_finance_category;
+    const byDetailed = pfc ? everydayByPrimary(pfc.primary) : undefined;
+    let everyday = pfc ? byDetailed?.get(pfc.detailed) : undefined;
+    if (everyday === undefined) {
+      everyday = isEverydayTransaction(e.tx);
+      if (pfc && byDetailed && everydayMemoSize < EVERYDAY_MEMO_LIMIT) {
+        byDetailed.set(pfc.detailed, everyday);
+        everydayMemoSize++;
+      }
+    }
+    e.everyday = everyday ? 1 : 0;
+  }
+  return e.everyday === 1;
 }
 
 /** Everyday spending may be a stream only at a fixed price. */

@@ -1,6 +1,7 @@
 import { type DescriptorWords, descriptorWords, hasDigit } from './descriptor.js';
 import { type PayrollReading, readPayroll } from './employer-name.js';
 import { extendedShape } from './extended-shape.js';
+import { ShapeTable } from './shape-memo.js';
 
 /**
  * Words, descriptor form texts and group labels as small numbers, so that what an account learns
@@ -63,6 +64,8 @@ export class SharedForm implements DescriptorWords {
   plain: PlainLabels | undefined = undefined;
   /** ...and where it skips some, by the skipped words' mask. */
   masked: Map<number, PlainLabels> | undefined = undefined;
+  /** Whether it is the reading of every descriptor of its extended shape (kept in the shared table). */
+  shareable = false;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
@@ -78,27 +81,54 @@ export class SharedForm implements DescriptorWords {
 /** Past this many entries the shared tables start over (between runs). */
 const SHARED_LIMIT = 100_000;
 
+/** A shape's payroll reading in a run, made from the run's first descriptor of it as far as asked. */
+export interface PayrollRead {
+  name: string;
+  reading: PayrollReading | undefined;
+  provider: string | null | undefined;
+}
+
+/** Per descriptor shape, the run's form (shape-memo.ts), and the run's payroll reading. */
+export interface ShapeTables {
+  forms: ShapeTable<RunForm, SharedForm>;
+  payroll: ShapeTable<PayrollRead, undefined>;
+}
+
+const newShapeTables = (): ShapeTables => ({
+  forms: new ShapeTable((form: RunForm) => (form.shared.shareable ? form.shared : undefined)),
+  payroll: new ShapeTable(() => undefined),
+});
+
 let vocabulary = new Vocabulary();
 let sharedForms = new Map<string, SharedForm>();
 let sharedReadings = new Map<string, PayrollReading>();
 /** Per merchant name without digits (whose shape is itself), its inflow and outflow labels (grouping.ts). */
 let merchants = { inflow: new Map<string, number>(), outflow: new Map<string, number>() };
+let shapes = newShapeTables();
 
 export interface SharedTables {
   vocabulary: Vocabulary;
   merchants: { inflow: Map<string, number>; outflow: Map<string, number> };
+  shapes: ShapeTables;
 }
 
 /** The shared tables for a new run, started over first when they have grown past their bound. */
 export function beginRun(): SharedTables {
-  const size = sharedForms.size + sharedReadings.size + merchants.inflow.size + merchants.outflow.size;
+  const size =
+    sharedForms.size +
+    sharedReadings.size +
+    merchants.inflow.size +
+    merchants.outflow.size +
+    shapes.forms.size +
+    shapes.payroll.size;
   if (vocabulary.size + size > SHARED_LIMIT) {
     vocabulary = new Vocabulary();
     sharedForms = new Map();
     sharedReadings = new Map();
     merchants = { inflow: new Map(), outflow: new Map() };
+    shapes = newShapeTables();
   }
-  return { vocabulary, merchants };
+  return { vocabulary, merchants, shapes };
 }
 
 /** descriptorWords(name) with ids, from the shared table when a descriptor of its extended shape was read. */
@@ -110,8 +140,10 @@ export function readForm(name: string, words: Vocabulary): SharedForm {
   }
   const form = new SharedForm(descriptorWords(name), words);
   // A fallback (nothing but boilerplate) is made of the whole text, digits included.
-  if (shape !== undefined && words === vocabulary && (form.fallback === '' || shape === name))
+  if (shape !== undefined && words === vocabulary && (form.fallback === '' || shape === name)) {
+    form.shareable = true;
     sharedForms.set(shape, form);
+  }
   return form;
 }
 
