@@ -57,7 +57,7 @@ function merchantEmployer(entry: Entry): PayrollReading | undefined {
 }
 
 function depositOf(entry: Entry, keys: Keys, stream: DetectedStream | undefined): PayDeposit | undefined {
-  const reading = keys.payroll(entry.tx.name);
+  const reading = keys.payroll(entry.words);
   if (!entry.inflow || entry.size < MIN_PAY || reading.notPay) return undefined;
   const regular =
     stream !== undefined &&

@@ -91,7 +91,7 @@ function formLabels(form: RunForm, keys: Keys, account: AccountWords): PlainLabe
 function employerLabel(entry: Entry, keys: Keys): number {
   const d = entry.words;
   if (d.employer === undefined) {
-    const reading = keys.payroll(entry.tx.name);
+    const reading = keys.payroll(entry.words);
     d.employer =
       reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay
         ? keys.vocabulary.label(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`)

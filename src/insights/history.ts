@@ -5,7 +5,6 @@ import { groupEntries } from './grouping.js';
 import {
   beginRun,
   nextStamp,
-  type PayrollRead,
   readForm,
   readPayrollShared,
   RunForm,
@@ -169,8 +168,9 @@ function sortDaysById(sorted: Entry[]): boolean {
 
 export interface Keys {
   words: (name: string) => RunForm;
-  payroll: (name: string) => PayrollReading;
-  /** `payroll(name).provider`, without reading the rest of the descriptor. */
+  /** The payroll reading of a descriptor form (the run's first descriptor of its shape). */
+  payroll: (form: RunForm) => PayrollReading;
+  /** `payroll(words(name)).provider`, without reading the rest of the descriptor. */
   provider: (name: string) => string | null;
   /** A merchant name's key (merchant names are clean: no boilerplate to learn). */
   merchant: (name: string) => string;
@@ -183,27 +183,22 @@ export interface Keys {
   outflowMerchants: Map<string, number>;
 }
 
-const newPayrollRead = (name: string): PayrollRead => ({ name, reading: undefined, provider: undefined });
-
 /** Memoised for one run (shape-memo.ts): the same descriptors recur across accounts. */
 export function createKeys(): Keys {
   const { vocabulary, merchants, shapes } = beginRun();
   const run = nextStamp();
   let forms = 0;
   const newForm = (name: string, reading: SharedForm | undefined) =>
-    new RunForm(reading ?? readForm(name, vocabulary), forms++);
-  const words = (name: string) => shapes.forms.get(name, run, newForm);
+    new RunForm(reading ?? readForm(name, vocabulary), forms++, name);
+  const words = (name: string) => shapes.get(name, run, newForm);
   return {
     words,
     // The first descriptor of a shape stands for it; it is read in full only when asked.
-    payroll: (name) => {
-      const read = shapes.payroll.get(name, run, newPayrollRead);
-      return (read.reading ??= readPayrollShared(read.name));
-    },
+    payroll: (form) => (form.payroll ??= readPayrollShared(form.name)),
     provider: (name) => {
-      const read = shapes.payroll.get(name, run, newPayrollRead);
-      if (read.reading) return read.reading.provider;
-      return read.provider === undefined ? (read.provider = readProvider(read.name)) : read.provider;
+      const form = words(name);
+      if (form.payroll) return form.payroll.provider;
+      return form.provider === undefined ? (form.provider = readProvider(form.name)) : form.provider;
     },
     merchant: memoize((name) => keyOf(words(name))),
     vocabulary,

@@ -81,52 +81,35 @@ export class SharedForm implements DescriptorWords {
 /** Past this many entries the shared tables start over (between runs). */
 const SHARED_LIMIT = 100_000;
 
-/** A shape's payroll reading in a run, made from the run's first descriptor of it as far as asked. */
-export interface PayrollRead {
-  name: string;
-  reading: PayrollReading | undefined;
-  provider: string | null | undefined;
-}
+/** Per descriptor shape, the run's form (shape-memo.ts). */
+export type ShapeForms = ShapeTable<RunForm, SharedForm>;
 
-/** Per descriptor shape, the run's form (shape-memo.ts), and the run's payroll reading. */
-export interface ShapeTables {
-  forms: ShapeTable<RunForm, SharedForm>;
-  payroll: ShapeTable<PayrollRead, undefined>;
-}
-
-const newShapeTables = (): ShapeTables => ({
-  forms: new ShapeTable((form: RunForm) => (form.shared.shareable ? form.shared : undefined)),
-  payroll: new ShapeTable(() => undefined),
-});
+const newShapeForms = (): ShapeForms =>
+  new ShapeTable((form: RunForm) => (form.shared.shareable ? form.shared : undefined));
 
 let vocabulary = new Vocabulary();
 let sharedForms = new Map<string, SharedForm>();
 let sharedReadings = new Map<string, PayrollReading>();
 /** Per merchant name without digits (whose shape is itself), its inflow and outflow labels (grouping.ts). */
 let merchants = { inflow: new Map<string, number>(), outflow: new Map<string, number>() };
-let shapes = newShapeTables();
+let shapes = newShapeForms();
 
 export interface SharedTables {
   vocabulary: Vocabulary;
   merchants: { inflow: Map<string, number>; outflow: Map<string, number> };
-  shapes: ShapeTables;
+  shapes: ShapeForms;
 }
 
 /** The shared tables for a new run, started over first when they have grown past their bound. */
 export function beginRun(): SharedTables {
   const size =
-    sharedForms.size +
-    sharedReadings.size +
-    merchants.inflow.size +
-    merchants.outflow.size +
-    shapes.forms.size +
-    shapes.payroll.size;
+    sharedForms.size + sharedReadings.size + merchants.inflow.size + merchants.outflow.size + shapes.size;
   if (vocabulary.size + size > SHARED_LIMIT) {
     vocabulary = new Vocabulary();
     sharedForms = new Map();
     sharedReadings = new Map();
     merchants = { inflow: new Map(), outflow: new Map() };
-    shapes = newShapeTables();
+    shapes = newShapeForms();
   }
   return { vocabulary, merchants, shapes };
 }
@@ -177,10 +160,16 @@ export class RunForm implements DescriptorWords {
   readonly index: number;
   /** The label of the employer a payroll-like deposit of this shape names, -1 for none, once read. */
   employer: number | undefined = undefined;
+  /** The payroll reading of the run's first descriptor of this shape, once asked... */
+  payroll: PayrollReading | undefined = undefined;
+  /** ...or only the payroll provider it names (null: none), once asked. */
+  provider: string | null | undefined = undefined;
 
   constructor(
     readonly shared: SharedForm,
     index: number,
+    /** The run's first descriptor of this shape, which stands for it. */
+    readonly name: string,
   ) {
     this.words = shared.words;
     this.afterNoise = shared.afterNoise;
