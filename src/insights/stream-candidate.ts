@@ -72,19 +72,35 @@ function everydayByPrimary(primary: string): Map<string, boolean> | undefined {
   return byDetailed;
 }
 
+/** The last category asked about and its answer: a group's charges mostly share one. */
+let lastPrimary = '';
+let lastDetailed = '';
+let lastEveryday = false;
+
+/** isEverydayTransaction for a transaction with categories, memoised. */
+function everydayByCategoryOf(tx: InsightTransaction, primary: string, detailed: string): boolean {
+  if (primary === lastPrimary && detailed === lastDetailed) return lastEveryday;
+  const byDetailed = everydayByPrimary(primary);
+  let everyday = byDetailed?.get(detailed);
+  if (everyday === undefined) {
+    everyday = isEverydayTransaction(tx);
+    if (byDetailed && everydayMemoSize < EVERYDAY_MEMO_LIMIT) {
+      byDetailed.set(detailed, everyday);
+      everydayMemoSize++;
+    }
+  }
+  lastPrimary = primary;
+  lastDetailed = detailed;
+  return (lastEveryday = everyday);
+}
+
 /** Whether an entry is everyday spending, read from its transaction once, when first asked. */
 function isEverydayEntry(e: Entry): boolean {
   if (e.everyday < 0) {
     const pfc = e.tx.personal_finance_category;
-    const byDetailed = pfc ? everydayByPrimary(pfc.primary) : undefined;
-    let everyday = pfc ? byDetailed?.get(pfc.detailed) : undefined;
-    if (everyday === undefined) {
-      everyday = isEverydayTransaction(e.tx);
-      if (pfc && byDetailed && everydayMemoSize < EVERYDAY_MEMO_LIMIT) {
-        byDetailed.set(pfc.detailed, everyday);
-        everydayMemoSize++;
-      }
-    }
+    const everyday = pfc
+      ? everydayByCategoryOf(e.tx, pfc.primary, pfc.detailed)
+      : isEverydayTransaction(e.tx);
     e.everyday = everyday ? 1 : 0;
   }
   return e.everyday === 1;
