@@ -12,7 +12,7 @@ import { createOwnersService } from './domain/owners/owners.service.js';
 import { createRateLimiter, type RateLimiter } from './domain/rate-limits/rate-limiter.js';
 import { createTransfersModule } from './domain/transfers/transfers.module.js';
 import { createWebhooksModule } from './domain/webhooks/webhooks.module.js';
-import { detectEmployer, detectRecurring } from './insights/index.js';
+import { analyzeTransactions } from './insights/index.js';
 import { createJobsAdmin } from './jobs/admin.js';
 import { createCatalog, type JobCatalog, type JobHandler } from './jobs/catalog.js';
 import { createQueue, type Queue } from './jobs/queue.js';
@@ -36,8 +36,10 @@ import { readOpsStats } from './store/ops-stats.store.js';
 
 /** The insight algorithms of src/insights, fed the Plaid Transaction objects a link pulled. */
 const insightsEngine: InsightsEngine = {
-  recurrence: (transactions, asOf) => detectRecurring(transactions, { asOf }),
-  employer: (transactions, asOf) => detectEmployer(transactions, { asOf }),
+  analyze: (transactions, asOf) => {
+    const { recurring, employer } = analyzeTransactions(transactions, { asOf });
+    return { recurrence: recurring, employer };
+  },
 };
 
 /** What every area is built from: the process's shared parts. */

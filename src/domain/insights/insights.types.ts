@@ -28,10 +28,15 @@ export interface EmployerOutput {
   as_of: string;
 }
 
-/** The algorithms (src/insights), pure: the domain feeds them the link's transactions. */
+/**
+ * The algorithms (src/insights), pure: the domain feeds them the link's transactions. Both results
+ * come from one pass over the history, which the two jobs share.
+ */
 export interface InsightsEngine {
-  recurrence(transactions: readonly PlaidTransactionJson[], asOf: string): RecurrenceOutput;
-  employer(transactions: readonly PlaidTransactionJson[], asOf: string): EmployerOutput;
+  analyze(
+    transactions: readonly PlaidTransactionJson[],
+    asOf: string,
+  ): { recurrence: RecurrenceOutput; employer: EmployerOutput };
 }
 
 export interface InsightJob {

@@ -26,18 +26,16 @@ const EVENTS = {
 export const resultsPath = (linkId: string, job: InsightJobKind) =>
   `/plaid/processor-link/${linkId}/${EVENTS[job].path}`;
 
-/** Runs one job's algorithm: its result, and what the completion event counts. */
-function runJob(
-  ctx: InsightsContext,
+/** One job's result out of the shared analysis, and what the completion event counts. */
+function jobResult(
   job: InsightJobKind,
-  transactions: readonly PlaidTransactionJson[],
-  asOf: string,
+  analysis: ReturnType<InsightsContext['engine']['analyze']>,
 ): { result: object; counts: Record<string, number> } {
   if (job === 'employer-classification') {
-    const result = ctx.engine.employer(transactions, asOf);
+    const result = analysis.employer;
     return { result, counts: { employer_matches: result.employer_matches.length } };
   }
-  const result = ctx.engine.recurrence(transactions, asOf);
+  const result = analysis.recurrence;
   return {
     result,
     counts: { inflow_streams: result.inflow_streams.length, outflow_streams: result.outflow_streams.length },
@@ -56,8 +54,10 @@ export async function processLink(ctx: InsightsContext, brandId: string, linkId:
   );
   const now = ctx.clock.now().toISOString();
   const asOf = now.slice(0, 10);
+  // One pass over the history serves every job of the link.
+  const analysis = ctx.engine.analyze(transactions, asOf);
   for (const job of jobs) {
-    const { result, counts } = runJob(ctx, job.job, transactions, asOf);
+    const { result, counts } = jobResult(job.job, analysis);
     await transact(ctx.db, async (tx) => {
       const version = job.result_version + 1;
       const stored = await updateInsightJob(tx, job.id, 'processing', {
