@@ -9,6 +9,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { deferredRequestLogger } from './plugins/request-logger.js';
 import { documentRateLimit, rateLimitHook } from './plugins/rate-limit.js';
 import { adminMoneyRoutes } from './routes/admin/admin-money.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
@@ -51,6 +52,7 @@ function createFastify(container: Container) {
     },
     // One line per request, from the onResponse hook below, with the route pattern rather than the raw URL.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: deferredRequestLogger,
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler: clientErrorHandler(container.logger),
