@@ -2,13 +2,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Container } from '../container.js';
 import { newRequestId } from '../lib/ids.js';
-import { brandAuth, requireScope } from './plugins/auth.js';
+import { brandAccess } from './plugins/auth.js';
 import type { ApiArea } from '../domain/access/scopes.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerErrorHandling } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { deferredRequestLogger } from './plugins/request-logger.js';
 import { documentRateLimit, rateLimitHook } from './plugins/rate-limit.js';
 import { adminMoneyRoutes } from './routes/admin/admin-money.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
@@ -51,6 +52,7 @@ function createFastify(container: Container) {
     },
     // One line per request, from the onResponse hook below, with the route pattern rather than the raw URL.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: deferredRequestLogger,
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler: clientErrorHandler(container.logger),
@@ -102,22 +104,20 @@ function registerHooks(app: PlatformApp, container: Container): void {
   });
 }
 
-/** A brand area's routes behind its scope check (after the brand's key is authenticated). */
-function scoped(area: ApiArea, routes: FastifyPluginAsync): FastifyPluginAsync {
-  return async (scope) => {
-    scope.addHook('onRequest', requireScope(area));
-    await scope.register(routes);
-  };
-}
-
-/** Routes that take the brand's credentials: one scope, one auth hook, then each area's scope check. */
+/**
+ * Routes that take the brand's credentials, by area: one onRequest hook each checks the key, the
+ * brand's rate limit (when set) and the area's scope, in that order.
+ */
 async function registerBrandRoutes(app: PlatformApp, container: Container): Promise<void> {
   const { idempotency, links, transfers } = container;
+  const limit = container.rateLimiter && rateLimitHook(container.rateLimiter);
   await app.register(async (brandScope) => {
     brandScope.addHook('onRoute', documentRateLimit);
-    brandScope.addHook('onRequest', brandAuth(container.access.auth));
-    if (container.rateLimiter) brandScope.addHook('onRequest', rateLimitHook(container.rateLimiter));
-    const area = (name: ApiArea, routes: FastifyPluginAsync) => brandScope.register(scoped(name, routes));
+    const area = (name: ApiArea, routes: FastifyPluginAsync) =>
+      brandScope.register(async (scope) => {
+        scope.addHook('onRequest', brandAccess(container.access.auth, name, limit));
+        await scope.register(routes);
+      });
     await area('owners', registerOwnerRoutes(container.owners));
     await area('owners', accountRoutes(container.accounts, transfers));
     await area('links', externalAccountRoutes(links, idempotency));

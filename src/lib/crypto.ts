@@ -26,10 +26,13 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('base64url');
 }
 
-export function secretMatchesHash(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret));
-  const b = Buffer.from(storedHash);
+/** Equal bytes, compared in constant time (only the lengths may tell apart). */
+export function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function secretMatchesHash(secret: string, storedHash: string): boolean {
+  return sameBytes(Buffer.from(hashSecret(secret)), Buffer.from(storedHash));
 }
 
 export function parseMasterKey(raw: string): Buffer | undefined {

@@ -30,7 +30,8 @@ export interface Metrics {
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const PLAID_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-function createInstruments(registry: Registry) {
+/** `collectRequests` adds the requests counted since the last scrape to the counter, as it is read. */
+function createInstruments(registry: Registry, collectRequests: () => void) {
   const registers = [registry];
   return {
     requests: new Counter({
@@ -38,6 +39,7 @@ function createInstruments(registry: Registry) {
       help: 'HTTP requests answered, by method, route pattern and status.',
       labelNames: ['method', 'route', 'status'] as const,
       registers,
+      collect: collectRequests,
     }),
     latency: new Histogram({
       name: 'linkport_http_request_duration_seconds',
@@ -118,35 +120,47 @@ function applyStats(m: Instruments, stats: ScrapeStats): void {
   }
 }
 
+/** One route's requests: its latency series, and its answers by status since the last scrape. */
+interface RouteSeries {
+  method: string;
+  route: string;
+  latency: Histogram.Internal<string>;
+  answered: Map<number, number>;
+}
+
 /**
- * `collect` reads the shared figures at each scrape. The per-request path looks its label set up in
- * a map instead of letting prom-client hash the labels on every call.
+ * `collect` reads the shared figures at each scrape. The per-request path finds its route's series
+ * in a map instead of letting prom-client hash the labels on every call, and counts answers in it
+ * (prom-client's counter hears them at the next scrape, through its own `collect`).
  */
 export function createMetrics(options: { collect?: () => Promise<ScrapeStats> } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'linkport_' });
-  const m: Instruments = { ...createInstruments(registry), ...createScrapeGauges(registry) };
-  const routeChildren = new Map<
-    string,
-    { latency: Histogram.Internal<string>; counts: Counter.Internal[] }
-  >();
-  const childFor = (method: string, route: string) => {
-    const key = `${method} ${route}`;
-    let child = routeChildren.get(key);
-    if (!child) {
-      child = { latency: m.latency.labels(method, route), counts: [] };
-      routeChildren.set(key, child);
+  const routes = new Map<string, Map<string, RouteSeries>>();
+  const addAnswered = () => {
+    for (const byRoute of routes.values())
+      for (const { method, route, answered } of byRoute.values()) {
+        for (const [status, n] of answered) m.requests.inc({ method, route, status: String(status) }, n);
+        answered.clear();
+      }
+  };
+  const m: Instruments = { ...createInstruments(registry, addAnswered), ...createScrapeGauges(registry) };
+  const seriesFor = (method: string, route: string): RouteSeries => {
+    let byRoute = routes.get(method);
+    if (!byRoute) routes.set(method, (byRoute = new Map()));
+    let series = byRoute.get(route);
+    if (!series) {
+      series = { method, route, latency: m.latency.labels(method, route), answered: new Map() };
+      byRoute.set(route, series);
     }
-    return child;
+    return series;
   };
   return {
     contentType: registry.contentType,
     observeRequest(method, route, status, seconds) {
-      const child = childFor(method, route);
-      child.latency.observe(seconds);
-      let count = child.counts[status];
-      if (!count) count = child.counts[status] = m.requests.labels(method, route, String(status));
-      count.inc();
+      const series = seriesFor(method, route);
+      series.latency.observe(seconds);
+      series.answered.set(status, (series.answered.get(status) ?? 0) + 1);
     },
     countError(code) {
       m.errors.inc({ code });

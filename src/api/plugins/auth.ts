@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AdminTokens } from '../../domain/access/admin-tokens.js';
-import type { KeyAuthenticator } from '../../domain/access/key-auth.js';
+import type { Authenticated, KeyAuthenticator } from '../../domain/access/key-auth.js';
 import { type ApiArea, type KeyAccess, missingScope } from '../../domain/access/scopes.js';
 import type { Actor, Tenant } from '../../domain/tenant.js';
 import { AppError } from '../../lib/errors.js';
@@ -45,40 +45,46 @@ export function requireOperator(request: Pick<FastifyRequest, 'operator'>): Acto
   return request.operator;
 }
 
-/** onRequest hook for brand routes: every failure (unknown, wrong, revoked, expired) gets the same 401 body. */
-export function brandAuth(keys: KeyAuthenticator) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+const brandAuthFailed = () => new AppError('unauthorized', BRAND_AUTH_FAILED);
+
+/** A key limited to other areas, or a read-only key on anything but GET: a 403 naming the scope it lacks. */
+function scopeError(access: KeyAccess, area: ApiArea, method: string): AppError | undefined {
+  const missing = missingScope(access, area, method !== 'GET' && method !== 'HEAD');
+  if (missing === undefined) return undefined;
+  const why = missing === 'write' ? 'it is read-only' : `it is limited to other areas`;
+  return new AppError('insufficient_scope', `This API key lacks the scope ${missing}: ${why}.`, {
+    scope: missing,
+  });
+}
+
+type OnRequestHook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
+
+/**
+ * The one onRequest hook of an area's brand routes: the key (every failure, unknown, wrong, revoked or
+ * expired, gets the same 401 body), then the brand's rate limit when one is set (`limit`), then the
+ * area's scope. A callback hook: a cached key is let through without a promise. A refusal is answered
+ * a microtask later, as an async hook's is: a request whose body the HTTP parser rejects in the same
+ * read gets the parser's 400 alone, not a 401 and then the 400.
+ */
+export function brandAccess(keys: KeyAuthenticator, area: ApiArea, limit?: OnRequestHook): OnRequestHook {
+  return (request, reply, done) => {
+    const finish = (error?: Error) => (error ? queueMicrotask(() => done(error)) : done());
     // x-api-key / x-api-secret: the same pair under the names insight partners' clients send.
     const identity = headerValue(request, 'identity') ?? headerValue(request, 'x-api-key');
     const authorization = headerValue(request, 'authorization') ?? headerValue(request, 'x-api-secret');
-    const found =
-      identity && authorization
-        ? await keys.authenticate(identity, stripBearer(authorization), {
-            requestId: request.id,
-            sourceAddress: request.ip,
-          })
-        : undefined;
-    if (!found) throw new AppError('unauthorized', BRAND_AUTH_FAILED);
-    request.tenant = found.tenant;
-    request.access = found.access;
-  };
-}
-
-/**
- * onRequest hook, after brandAuth, for the routes of one area: a key limited to other areas, or a
- * read-only key on anything but GET, gets a 403 naming the scope it lacks.
- */
-export function requireScope(area: ApiArea) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const write = request.method !== 'GET' && request.method !== 'HEAD';
-    const missing = request.access ? missingScope(request.access, area, write) : undefined;
-    if (missing === undefined) return done();
-    const why = missing === 'write' ? 'it is read-only' : `it is limited to other areas`;
-    done(
-      new AppError('insufficient_scope', `This API key lacks the scope ${missing}: ${why}.`, {
-        scope: missing,
-      }),
-    );
+    if (!identity || !authorization) return finish(brandAuthFailed());
+    const admit = (found: Authenticated | undefined): void => {
+      if (!found) return finish(brandAuthFailed());
+      request.tenant = found.tenant;
+      request.access = found.access;
+      const checkScope = (error?: Error) => finish(error ?? scopeError(found.access, area, request.method));
+      if (limit) limit(request, reply, checkScope);
+      else checkScope();
+    };
+    const origin = { requestId: request.id, sourceAddress: request.ip };
+    const found = keys.authenticate(identity, stripBearer(authorization), origin);
+    if (found instanceof Promise) found.then(admit, done);
+    else admit(found);
   };
 }
 

@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../lib/clock.js';
-import { generateSecret, hashSecret, secretMatchesHash } from '../../lib/crypto.js';
+import { generateSecret, hashSecret, sameBytes, secretMatchesHash } from '../../lib/crypto.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import {
@@ -86,8 +85,7 @@ export function createAdminTokens(deps: AdminTokensDeps) {
     /** The actor the token acts as, or undefined for any token that is not a live one. */
     async authenticate(token: string, origin: RequestOrigin): Promise<Actor | undefined> {
       const given = Buffer.from(token);
-      if (given.length === bootstrap.length && timingSafeEqual(given, bootstrap))
-        return { type: 'admin_token', id: BOOTSTRAP_ADMIN_NAME, ...origin };
+      if (sameBytes(given, bootstrap)) return { type: 'admin_token', id: BOOTSTRAP_ADMIN_NAME, ...origin };
       if (!token.startsWith('lpadm_')) return undefined;
       const row = await findActiveAdminToken(deps.db, hashSecret(token));
       if (!row || !secretMatchesHash(token, row.token_hash)) return undefined;

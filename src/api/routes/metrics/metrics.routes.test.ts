@@ -72,6 +72,15 @@ describe.each(testDatabases)('/metrics on $name', (database) => {
     ).toBe(4);
     expect(text).toContain('linkport_process_cpu_seconds_total');
     expect(text).not.toContain(headers.authorization);
+
+    // Counted once each, whatever the scrapes in between.
+    for (let i = 0; i < 2; i++) await fetch(`${server.url}/api/v0.1/customers`, { headers });
+    expect(
+      sample(
+        await scrape(),
+        'linkport_http_requests_total{method="GET",route="/api/v0.1/customers",status="200"}',
+      ),
+    ).toBe(5);
   });
 
   it('reads the job queue and webhook deliveries from the database at scrape time', async () => {
