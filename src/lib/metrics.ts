@@ -147,7 +147,7 @@ export function createMetrics(options: { collect?: () => Promise<ScrapeStats> } 
   const m: Instruments = { ...createInstruments(registry, addAnswered), ...createScrapeGauges(registry) };
   const seriesFor = (method: string, route: string): RouteSeries => {
     let byRoute = routes.get(method);
-    if (!byRoute) routes.set(method, (byRoute = new Map()));
+    if (!byRoute) routes.set(method, (byRoute = new Map<string, RouteSeries>()));
     let series = byRoute.get(route);
     if (!series) {
       series = { method, route, latency: m.latency.labels(method, route), answered: new Map() };
