@@ -15,6 +15,7 @@ import { runMigrate } from './cli/migrate.js';
 import { runSandbox } from './cli/sandbox.js';
 import { runApi, runStart, runWorker } from './cli/start.js';
 import { ConfigError } from './config.js';
+import { MasterKeyMismatch } from './domain/keys/master-key.js';
 import { SchemaBehind } from './cli/runtime.js';
 
 function withServeFlags(command: Command): Command {
@@ -156,7 +157,13 @@ function buildProgram(): Command {
 buildProgram()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof SchemaBehind || err instanceof UsageError) {
+    // A setting the operator must fix (a wrong master key included): one line, exit 2, as for a bad value.
+    const settingError =
+      err instanceof ConfigError ||
+      err instanceof SchemaBehind ||
+      err instanceof UsageError ||
+      err instanceof MasterKeyMismatch;
+    if (settingError) {
       console.error(`linkport: ${err.message}`);
       process.exit(2);
     }

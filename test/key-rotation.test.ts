@@ -164,6 +164,7 @@ describe('linkport keys rotate and backup', { timeout: 120_000 }, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-keys-'));
     try {
       expect(linkportSync(['brands', 'create', '--name', 'Acme', '--data-dir', dataDir]).status).toBe(0);
+      const oldKeyText = readFileSync(path.join(dataDir, 'master.key'), 'utf8').trim();
       const keyFile = path.join(dataDir, 'new.key');
       writeFileSync(keyFile, 'not a key\n');
       const refused = linkportSync(['keys', 'rotate', '--new-key-file', keyFile, '--data-dir', dataDir]);
@@ -175,6 +176,14 @@ describe('linkport keys rotate and backup', { timeout: 120_000 }, () => {
       expect(rotated.stdout).toContain('under the new master key');
       expect(readFileSync(path.join(dataDir, 'master.key'), 'utf8').trim()).toBe(NEW_KEY_TEXT);
       expect(linkportSync(['brands', 'list', '--data-dir', dataDir]).stdout).toContain('Acme');
+      // The old key is refused like a bad setting: one line naming it, exit 2.
+      const stale = linkportSync(['brands', 'list', '--data-dir', dataDir], {
+        LINKPORT_MASTER_KEY: oldKeyText,
+      });
+      expect(stale.status, stale.stderr).toBe(2);
+      expect(stale.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/LINKPORT_MASTER_KEY must be the key of its last rotation/),
+      ]);
       // The online backup of the same directory: a database that opens, owner-only.
       const copy = path.join(dataDir, 'backup.db');
       const backup = linkportSync(['backup', '--to', copy, '--data-dir', dataDir]);
