@@ -31,7 +31,7 @@ import { readOrCreateSecretFile } from './lib/secret-file.js';
 import { resolvePlaidCredentials } from './plaid/client/credentials.js';
 import { createPlaidGateway, type PlaidGateway } from './plaid/client/plaid-gateway.js';
 import { type OpenStoreOptions, openStore, pingStore, type Store } from './store/db.js';
-import { pendingMigrations } from './store/migrate.js';
+import { type MigrationReport, migrateToLatest, pendingMigrations } from './store/migrate.js';
 import { readOpsStats } from './store/ops-stats.store.js';
 
 /** The insight algorithms of src/insights, fed the Plaid Transaction objects a link pulled. */
@@ -131,6 +131,11 @@ export interface Container extends Core, Omit<Areas, 'jobs'> {
   catalog: JobCatalog;
   /** Per-brand request limits; undefined when LINKPORT_RATE_LIMIT_PER_SECOND is 0 (the default). */
   rateLimiter: RateLimiter | undefined;
+  /**
+   * Brings the schema up to date, then keeps the master key's check in it when the database is new
+   * (domain/keys/master-key.ts): a later start with another key is refused.
+   */
+  migrate(): Promise<MigrationReport>;
   /** Throws, saying why, while this process should get no traffic (see /readyz). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -238,6 +243,11 @@ export async function buildContainer(
     adminToken,
     rateLimiter: buildRateLimiter(core),
     catalog: createCatalog([...jobs, ...(overrides.jobs ?? [])]),
+    async migrate() {
+      const report = await migrateToLatest(store);
+      await loadFingerprintKey(store.db, masterKey);
+      return report;
+    },
     async ready() {
       await pingStore(store);
       const pending = await pendingMigrations(store);

@@ -160,6 +160,23 @@ describe.each(testDatabases)('master key rotation on $name', { timeout: 60_000 }
 });
 
 describe('linkport keys rotate and backup', { timeout: 120_000 }, () => {
+  it('refuses another master key on a database that was never rotated, before reading any secret', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-keys-'));
+    try {
+      const env = { LINKPORT_MASTER_KEY: TEST_MASTER_KEY };
+      expect(linkportSync(['brands', 'create', '--name', 'Acme', '--data-dir', dataDir], env).status).toBe(0);
+      const other = linkportSync(['brands', 'list', '--data-dir', dataDir], {
+        LINKPORT_MASTER_KEY: NEW_KEY_TEXT,
+      });
+      expect(other.status, other.stderr).toBe(2);
+      expect(other.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/LINKPORT_MASTER_KEY must be the key the database was first started with/),
+      ]);
+      expect(linkportSync(['brands', 'list', '--data-dir', dataDir], env).stdout).toContain('Acme');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
   it("re-seals a data directory's database, replaces its key file, and backs the database up", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'linkport-keys-'));
     try {
@@ -182,7 +199,7 @@ describe('linkport keys rotate and backup', { timeout: 120_000 }, () => {
       });
       expect(stale.status, stale.stderr).toBe(2);
       expect(stale.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/LINKPORT_MASTER_KEY must be the key of its last rotation/),
+        expect.stringMatching(/LINKPORT_MASTER_KEY must be the key .* or the key of its last rotation/),
       ]);
       // The online backup of the same directory: a database that opens, owner-only.
       const copy = path.join(dataDir, 'backup.db');

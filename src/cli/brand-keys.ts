@@ -4,7 +4,6 @@ import type { Actor } from '../domain/tenant.js';
 import { AppError } from '../lib/errors.js';
 import { newRequestId } from '../lib/ids.js';
 import { createStderrLogger } from '../lib/logger.js';
-import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
 
 /** `linkport brands keys create|list|revoke`: an operator's key management from the shell. */
@@ -18,7 +17,7 @@ async function withContainer(flags: ServeFlags, work: (container: Container) => 
   const config = configFromFlags(flags);
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
-    await migrateToLatest(container.store);
+    await container.migrate();
     await work(container);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

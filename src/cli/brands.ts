@@ -1,14 +1,13 @@
 import { buildContainer } from '../container.js';
 import { AppError } from '../lib/errors.js';
 import { createStderrLogger } from '../lib/logger.js';
-import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
 
 export async function runBrandsCreate(flags: ServeFlags & { name: string; json?: boolean }): Promise<void> {
   const config = configFromFlags(flags);
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
-    await migrateToLatest(container.store);
+    await container.migrate();
     const created = await container.brands.create({ name: flags.name });
     if (flags.json) {
       console.log(
@@ -38,7 +37,7 @@ export async function runBrandsList(flags: ServeFlags): Promise<void> {
   const config = configFromFlags(flags);
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
-    await migrateToLatest(container.store);
+    await container.migrate();
     for (const brand of await container.brands.list())
       console.log(`${brand.id}  ${brand.createdAt}  ${brand.name}`);
   } finally {
@@ -58,7 +57,7 @@ export async function runBrandsEnableIntegration(
   const config = configFromFlags(flags);
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
-    await migrateToLatest(container.store);
+    await container.migrate();
     await container.brands.setPlaidIntegration(flags.brand, !flags.disable);
     console.log(`Plaid integration ${flags.disable ? 'disabled' : 'enabled'} for brand ${flags.brand}.`);
   } catch (error) {
@@ -78,7 +77,7 @@ export async function runBrandsAllowRedirect(
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   const kind = flags.android ? 'android_package_name' : 'redirect_uri';
   try {
-    await migrateToLatest(container.store);
+    await container.migrate();
     await container.brands.allowRedirect(flags.brand, kind, value);
     console.log(`Brand ${flags.brand} may now open Link with ${kind} ${value}.`);
   } catch (error) {

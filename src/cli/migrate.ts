@@ -1,13 +1,12 @@
 import { buildContainer } from '../container.js';
 import { createStderrLogger } from '../lib/logger.js';
-import { migrateToLatest } from '../store/migrate.js';
 import { configFromFlags, type ServeFlags } from './runtime.js';
 
 export async function runMigrate(flags: ServeFlags): Promise<void> {
   const config = configFromFlags(flags);
   const container = await buildContainer(config, { logger: createStderrLogger(config.logLevel) });
   try {
-    const { applied } = await migrateToLatest(container.store);
+    const { applied } = await container.migrate();
     console.log(
       applied.length
         ? `Applied ${applied.join(', ')} to ${container.store.location}`

@@ -5,7 +5,7 @@ import { type Config, type ConfigOverrides, loadConfig } from '../config.js';
 import { buildContainer, type Container } from '../container.js';
 import { createWorker, type Worker } from '../jobs/worker.js';
 import { bannerStream, type Logger, resolveLogFormat } from '../lib/logger.js';
-import { migrateToLatest, pendingMigrations } from '../store/migrate.js';
+import { pendingMigrations } from '../store/migrate.js';
 
 /** Flags every serving command accepts; each overrides the setting of the same meaning. */
 export interface ServeFlags {
@@ -53,7 +53,7 @@ export class SchemaBehind extends Error {
 export async function openMigrated(flags: ServeFlags, mode: 'start' | 'api' | 'worker'): Promise<Container> {
   const container = await buildContainer(configFromFlags(flags));
   if (mode === 'start' || container.store.dialect === 'sqlite') {
-    await migrateToLatest(container.store);
+    await container.migrate();
     return container;
   }
   const pending = await pendingMigrations(container.store);

@@ -36,3 +36,17 @@ export async function writeKeyMaterial(tx: Tx, name: string, sealed: string, now
     .onConflict((oc) => oc.column('name').doUpdateSet({ sealed, updated_at: now }))
     .execute();
 }
+
+/**
+ * Keeps a sealed key of that name unless one is kept already (a concurrent start's wins); false when
+ * the table does not exist yet (before `linkport migrate`).
+ */
+export async function keepKeyMaterial(db: Db, name: string, sealed: string, now: string): Promise<boolean> {
+  if (!(await hasTable(db))) return false;
+  await db
+    .insertInto('key_material')
+    .values({ name, sealed, updated_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return true;
+}

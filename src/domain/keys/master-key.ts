@@ -1,6 +1,6 @@
 import { type CipherContext, createKeyring, deriveFingerprintKey, type Keyring } from '../../lib/crypto.js';
 import type { Db } from '../../store/db.js';
-import { readKeyMaterial, writeKeyMaterial } from '../../store/key-material.store.js';
+import { keepKeyMaterial, readKeyMaterial, writeKeyMaterial } from '../../store/key-material.store.js';
 import {
   listSealedValues,
   SEALED_COLUMNS,
@@ -22,15 +22,25 @@ export class MasterKeyMismatch extends Error {
   override name = 'MasterKeyMismatch';
 }
 
-/** Derived from the master key until the first rotation; from then on kept, sealed, in the database. */
-export async function loadFingerprintKey(db: Db, masterKey: Buffer): Promise<Buffer> {
-  const sealed = await readKeyMaterial(db, FINGERPRINT_KEY);
-  if (sealed === undefined) return deriveFingerprintKey(masterKey);
+/**
+ * The fingerprint key: derived from the master key the database is first started with, and kept,
+ * sealed under the master key, from then on (a rotation re-seals it). A start with another master
+ * key is refused here, before it serves, rather than failing on the first secret it reads.
+ */
+export async function loadFingerprintKey(db: Db, masterKey: Buffer, now = new Date()): Promise<Buffer> {
+  let sealed = await readKeyMaterial(db, FINGERPRINT_KEY);
+  if (sealed === undefined) {
+    const derived = deriveFingerprintKey(masterKey);
+    const mine = createKeyring(masterKey).encrypt(derived.toString('base64'), keyContext(FINGERPRINT_KEY));
+    if (!(await keepKeyMaterial(db, FINGERPRINT_KEY, mine, now.toISOString()))) return derived;
+    // Ours, or the one a process started at the same moment kept first.
+    sealed = (await readKeyMaterial(db, FINGERPRINT_KEY)) ?? mine;
+  }
   try {
     return Buffer.from(createKeyring(masterKey).decrypt(sealed, keyContext(FINGERPRINT_KEY)), 'base64');
   } catch {
     throw new MasterKeyMismatch(
-      "the master key does not open this database's keys: LINKPORT_MASTER_KEY must be the key of its last rotation",
+      "the master key does not open this database's keys: LINKPORT_MASTER_KEY must be the key the database was first started with, or the key of its last rotation",
     );
   }
 }
