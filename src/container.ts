@@ -188,6 +188,32 @@ export function resolveSecrets(
   return { masterKey, adminToken };
 }
 
+/** The container's migrate, ready and close. */
+function lifecycle(
+  store: Store,
+  masterKey: Buffer,
+  areas: Omit<Areas, 'jobs'>,
+): Pick<Container, 'migrate' | 'ready' | 'close'> {
+  return {
+    async migrate() {
+      const report = await migrateToLatest(store);
+      await loadFingerprintKey(store.db, masterKey);
+      return report;
+    },
+    async ready() {
+      await pingStore(store);
+      const pending = await pendingMigrations(store);
+      if (pending.length > 0)
+        throw new Error(`the database schema is behind (run linkport migrate: ${pending.join(', ')})`);
+    },
+    async close() {
+      await areas.access.auth.flush();
+      await areas.transfers.close();
+      await store.close();
+    },
+  };
+}
+
 /** The configured database; a connection that fails outside a query is logged and replaced. */
 function openLoggedStore(config: Readonly<Config>, overrides: ContainerOverrides, logger: Logger) {
   return openStore(config.database, {
@@ -243,21 +269,6 @@ export async function buildContainer(
     adminToken,
     rateLimiter: buildRateLimiter(core),
     catalog: createCatalog([...jobs, ...(overrides.jobs ?? [])]),
-    async migrate() {
-      const report = await migrateToLatest(store);
-      await loadFingerprintKey(store.db, masterKey);
-      return report;
-    },
-    async ready() {
-      await pingStore(store);
-      const pending = await pendingMigrations(store);
-      if (pending.length > 0)
-        throw new Error(`the database schema is behind (run linkport migrate: ${pending.join(', ')})`);
-    },
-    async close() {
-      await areas.access.auth.flush();
-      await areas.transfers.close();
-      await store.close();
-    },
+    ...lifecycle(store, masterKey, areas),
   };
 }
