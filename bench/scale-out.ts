@@ -2,11 +2,13 @@
  * Scale-out on PostgreSQL: 1, 2 and 4 `linkport api` processes on one database, the load spread
  * evenly over them (one autocannon per process, the connections divided), for an authenticated
  * read and a write. Reports the total requests/s at each size and its ratio to one process; on a
- * 2-core machine the load generator and PostgreSQL share the cores with the APIs.
+ * 2-core machine the load generator and PostgreSQL share the cores with the APIs, so each size also
+ * reports the cores each of them used (cpu-share.ts): throughput can grow only while cores are idle.
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/net.js';
+import { type CpuShare, startCpuShare } from './cpu-share.js';
 
 const SIZES = [1, 2, 4];
 const CONNECTIONS = 48;
@@ -20,7 +22,13 @@ export interface ScaleOutSetup {
   startProcess(args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess>;
 }
 
-async function spread(urls: string[], request: Omit<autocannon.Options, 'url'>, durationSec: number) {
+async function spread(
+  urls: string[],
+  request: Omit<autocannon.Options, 'url'>,
+  durationSec: number,
+  apiPids: readonly number[],
+) {
+  const cpu = startCpuShare(apiPids);
   const results = await Promise.all(
     urls.map((url) =>
       autocannon({ ...request, url, connections: CONNECTIONS / urls.length, duration: durationSec }),
@@ -30,8 +38,15 @@ async function spread(urls: string[], request: Omit<autocannon.Options, 'url'>, 
     reqPerSec: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0)),
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    cpu: cpu(),
   };
 }
+
+/** Where the cores went: the load generator, the APIs, PostgreSQL. */
+const cpuText = (cpu: CpuShare | undefined) =>
+  cpu
+    ? `; cores: load ${cpu.loadGeneratorCores}, api ${cpu.apiCores}, pg ${cpu.postgresCores} of ${cpu.machineCores}`
+    : '';
 
 export async function benchScaleOut(setup: ScaleOutSetup) {
   const person = { first_name: 'Ada', last_name: 'Lovelace', date_of_birth: '1985-12-10' };
@@ -77,7 +92,8 @@ export async function benchScaleOut(setup: ScaleOutSetup) {
             autocannon({ ...options, url: target(url), connections: 8, duration: WARMUP_SEC }),
           ),
         );
-        measured[name] = await spread(urls.map(target), options, DURATION_SEC);
+        const pids = children.flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+        measured[name] = await spread(urls.map(target), options, DURATION_SEC, pids);
       }
       sizes.push({ processes: size, measured });
     } finally {
@@ -94,12 +110,13 @@ export async function benchScaleOut(setup: ScaleOutSetup) {
         p99Ms: s.measured[name]?.p99Ms,
         non2xx: s.measured[name]?.non2xx,
         ratioToOne: Number((rate(i, name) / rate(0, name)).toFixed(2)),
+        cpu: s.measured[name]?.cpu,
       })),
     ]),
   );
   for (const [name, rows] of Object.entries(growth))
     console.error(
-      `scale-out ${name}: ${rows.map((r) => `${r.processes} → ${r.reqPerSec}/s (×${r.ratioToOne})`).join(', ')}`,
+      `scale-out ${name}: ${rows.map((r) => `${r.processes} → ${r.reqPerSec}/s (×${r.ratioToOne}${cpuText(r.cpu)})`).join(', ')}`,
     );
   return { name: 'scale-out: 1, 2 and 4 API processes on one PostgreSQL', growth };
 }
