@@ -13,7 +13,11 @@ import { type CpuShare, startCpuShare } from './cpu-share.js';
 const SIZES = [1, 2, 4];
 const CONNECTIONS = 48;
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 4);
-const WARMUP_SEC = 2;
+/**
+ * Each process is warmed before it is measured: with 2 s, four cold processes each got a quarter of
+ * the warm-up load and spent the measurement compiling (twice the CPU per request of one process).
+ */
+const WARMUP_SEC = Number(process.env.BENCH_WARMUP_SEC ?? 6);
 
 export interface ScaleOutSetup {
   env: NodeJS.ProcessEnv;
