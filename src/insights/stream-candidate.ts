@@ -56,53 +56,9 @@ export function isEverydaySpending(entries: readonly Entry[]): boolean {
   return false;
 }
 
-/**
- * isEverydayTransaction per category (primary, then detailed): a function of the two alone, so
- * shared by the runs. Both count: data in the wild pairs one detailed category with two primaries.
- */
-const everydayByCategory = new Map<string, Map<string, boolean>>();
-/** Categories are Plaid's hundred or so; past this many, the input is not Plaid's and is not memoised. */
-const EVERYDAY_MEMO_LIMIT = 4096;
-let everydayMemoSize = 0;
-
-function everydayByPrimary(primary: string): Map<string, boolean> | undefined {
-  let byDetailed = everydayByCategory.get(primary);
-  if (byDetailed === undefined && everydayMemoSize < EVERYDAY_MEMO_LIMIT)
-    everydayByCategory.set(primary, (byDetailed = new Map<string, boolean>()));
-  return byDetailed;
-}
-
-/** The last category asked about and its answer: a group's charges mostly share one. */
-let lastPrimary = '';
-let lastDetailed = '';
-let lastEveryday = false;
-
-/** isEverydayTransaction for a transaction with categories, memoised. */
-function everydayByCategoryOf(tx: InsightTransaction, primary: string, detailed: string): boolean {
-  if (primary === lastPrimary && detailed === lastDetailed) return lastEveryday;
-  const byDetailed = everydayByPrimary(primary);
-  let everyday = byDetailed?.get(detailed);
-  if (everyday === undefined) {
-    everyday = isEverydayTransaction(tx);
-    if (byDetailed && everydayMemoSize < EVERYDAY_MEMO_LIMIT) {
-      byDetailed.set(detailed, everyday);
-      everydayMemoSize++;
-    }
-  }
-  lastPrimary = primary;
-  lastDetailed = detailed;
-  return (lastEveryday = everyday);
-}
-
 /** Whether an entry is everyday spending, read from its transaction once, when first asked. */
 function isEverydayEntry(e: Entry): boolean {
-  if (e.everyday < 0) {
-    const pfc = e.tx.personal_finance_category;
-    const everyday = pfc
-      ? everydayByCategoryOf(e.tx, pfc.primary, pfc.detailed)
-      : isEverydayTransaction(e.tx);
-    e.everyday = everyday ? 1 : 0;
-  }
+  if (e.everyday < 0) e.everyday = isEverydayTransaction(e.tx) ? 1 : 0;
   return e.everyday === 1;
 }
 
@@ -112,8 +68,23 @@ export const EVERYDAY_MAX_CV = 0.05;
 /** Whether a transaction is everyday spending: by its category, or, with none, by being in a store. */
 export function isEverydayTransaction(tx: InsightTransaction): boolean {
   const pfc = tx.personal_finance_category;
-  if (pfc) return DISCRETIONARY.has(pfc.primary) && !SUBSCRIPTION_DETAILED.test(pfc.detailed);
+  if (pfc) return DISCRETIONARY.has(pfc.primary) && !isSubscriptionCategory(pfc.detailed);
   return tx.payment_channel === 'in store';
+}
+
+/** SUBSCRIPTION_DETAILED per detailed category, remembered: a lookup costs less than the pattern. */
+const subscriptionByDetailed = new Map<string, boolean>();
+/** Plaid has a hundred or so detailed categories; past this many the input is not Plaid's. */
+const SUBSCRIPTION_MEMO_LIMIT = 4096;
+
+function isSubscriptionCategory(detailed: string): boolean {
+  let subscription = subscriptionByDetailed.get(detailed);
+  if (subscription === undefined) {
+    subscription = SUBSCRIPTION_DETAILED.test(detailed);
+    if (subscriptionByDetailed.size < SUBSCRIPTION_MEMO_LIMIT)
+      subscriptionByDetailed.set(detailed, subscription);
+  }
+  return subscription;
 }
 
 interface Features {
