@@ -3,8 +3,12 @@
  * `2023-08-07T19:45:22.596000+00:00` (UTC, microsecond field, explicit offset).
  */
 export function formatApiTime(value: Date | string): string {
-  let iso = typeof value === 'string' ? value : value.toISOString();
-  if (typeof value === 'string' && !STORED_TIME.test(value)) iso = new Date(value).toISOString();
+  const iso =
+    typeof value !== 'string'
+      ? value.toISOString()
+      : STORED_TIME.test(value)
+        ? value
+        : new Date(value).toISOString();
   return `${iso.slice(0, 23)}000+00:00`;
 }
 
