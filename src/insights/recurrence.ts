@@ -147,7 +147,11 @@ export function analyzeStreams(
   const keys = createKeys();
   const asOf = resolveAsOf(transactions, options);
   const history = buildHistory(transactions, asOf, keys);
-  const streams = history.accounts.flatMap((account) => detectAccountStreams(account, asOf));
+  // A loop, not flatMap: V8's flatMap costs more than the streams it gathers here.
+  const streams: DetectedStream[] = [];
+  for (const account of history.accounts) {
+    for (const stream of detectAccountStreams(account, asOf)) streams.push(stream);
+  }
   return { keys, asOf, history, streams };
 }
 
