@@ -175,6 +175,34 @@ describe.each(testDatabases)('transfers between card accounts and linked account
     expect(traces).toContain((pushed.ach as Json).trace_number);
   });
 
+  it("marks each entry with its owner's SEC code: PPD for a customer's push, WEB for its pull, CCD for a business", async () => {
+    const c = await customerWithLink('Sec codes');
+    await send('POST', `/api/v0.1/sandbox/accounts/${c.card}/fund`, c.headers, { amount: '1000' });
+    const push = { from: c.card, to: c.linked, amount: 100, currency: 'USD', description: 'Payout' };
+    expect((await transfer(c.headers, push)).body).toMatchObject({ ach: { sec_code: 'PPD' } });
+
+    const business = await send('POST', '/api/v0.1/businesses', c.headers, {
+      legal_business_name: 'Acme Widgets LLC',
+      ein: '12-3456789',
+    });
+    const businessId = String(business.body.business_id);
+    const account = await send('POST', '/api/v0.1/accounts', c.headers, { business_id: businessId });
+    const card = String(account.body.account_id);
+    const { processorToken } = await mintProcessorToken(env.sandbox.plaid, 'Plaid Checking');
+    const linked = await send('POST', '/api/v0.1/accounts/processor_tokens', c.headers, {
+      processor_token: processorToken,
+      business_id: businessId,
+    });
+    expect(linked.status).toBe(201);
+    await send('POST', `/api/v0.1/sandbox/accounts/${card}/fund`, c.headers, { amount: '1000' });
+    const toLinked = { ...push, from: card, to: String(linked.body.linked_account_id) };
+    const pushed = await transfer(c.headers, toLinked);
+    expect(pushed.status).toBe(201);
+    expect(pushed.body).toMatchObject({ direction: 'push', ach: { sec_code: 'CCD' } });
+    const fromLinked = { ...toLinked, from: toLinked.to, to: card };
+    expect((await transfer(c.headers, fromLinked)).body).toMatchObject({ ach: { sec_code: 'CCD' } });
+  });
+
   it('declines a pull the live balance does not cover, and refuses a push the card cannot cover', async () => {
     const c = await customerWithLink();
     const big = await transfer(c.headers, {

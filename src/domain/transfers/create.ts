@@ -3,7 +3,6 @@ import { AppError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { findAccount } from '../../store/accounts.store.js';
 import { findBrand } from '../../store/brands.store.js';
-import { findOwnerById } from '../../store/owners.store.js';
 import type { AccountsTable, OwnerKind, TransfersTable } from '../../store/schema.js';
 import { countRepresentments, insertTransfer, lockTransfer } from '../../store/transfers.store.js';
 import { transact, type Tx } from '../../store/tx.js';
@@ -150,26 +149,28 @@ export async function createTransfer(
 ): Promise<TransfersTable> {
   const brand = await checkLimits(ctx, tenant, input);
   const { card, linked, direction } = await sides(ctx, tenant, input);
-  const owner = await findOwnerById(ctx.db, tenant.brandId, card.owner_id);
   const identityChecked = brand?.identity_match === 1 && linked.plaid.via === 'processor_token';
   const decision = await decide(ctx, linked, { direction, amountCents: input.amountCents, identityChecked });
   const timing = nextAchWindow(await railNow(ctx.db, ctx.clock), input.speed);
   const submitBy = new Date(timing.cutoffAt.getTime() - ctx.ach.submitLeadMs);
   const now = ctx.clock.now().toISOString();
-  const sec = secCode(owner?.kind ?? 'customer', direction);
+  // sides() checked that the linked account's owner is the card's: its kind is the owner's.
+  const sec = secCode(linked.owner.kind, direction);
   const row = newRow(tenant, input, { card, linked, direction, sec }, decision, submitBy, now);
   return transact(ctx.db, async (tx) => {
     if (input.represents) await guardRepresentment(tx, tenant, input.represents);
+    let cardLedger: string | undefined;
     if (row.status === 'pending') {
-      const { balance } = await lockCard(tx, tenant.brandId, card.id, now);
+      const { id, balance } = await lockCard(tx, tenant.brandId, card.id, now);
       if (direction === 'push' && balance.availableCents < input.amountCents)
         throw new AppError(
           'insufficient_funds',
           `amount: the card account's available balance (${balance.availableCents} cents) does not cover it.`,
         );
+      cardLedger = id;
     }
     await insertTransfer(tx, row);
-    if (row.status === 'pending') await postAccepted(tx, row, now);
+    if (cardLedger) await postAccepted(tx, row, cardLedger, now);
     await emitTransfer(
       tx,
       row.status === 'pending' ? 'transfer.created' : 'transfer.failed',

@@ -23,11 +23,14 @@ async function accounts(tx: Tx, t: T, now: string) {
   return { card, external, clearing };
 }
 
-/** On acceptance. The caller holds the card account's lock and checked `available` for a push. */
-export async function postAccepted(tx: Tx, t: T, now: string): Promise<void> {
-  const a = await accounts(tx, t, now);
+/**
+ * On acceptance. The caller holds the card account's lock (`card`: its ledger account, from
+ * lockCard) and checked `available` for a push. Only the card and clearing accounts move.
+ */
+export async function postAccepted(tx: Tx, t: T, card: string, now: string): Promise<void> {
+  const clearing = await ledgerAccount(tx, t.brand_id, 'ach_clearing', '', now);
   const amount = t.amount_cents;
-  const [from, to] = t.direction === 'push' ? [a.card, a.clearing] : [a.clearing, a.card];
+  const [from, to] = t.direction === 'push' ? [card, clearing] : [clearing, card];
   await book(
     tx,
     t.brand_id,
