@@ -1,8 +1,16 @@
+import { sql } from 'kysely';
 import { preparedQuery } from '../lib/prepared-query.js';
 import type { Db } from './db.js';
 import type { LinkedAccountStatus, LinkedAccountsTable } from './schema.js';
 
 /** Linked external accounts, whichever way they were linked (a processor token, or an Item held). */
+
+/**
+ * `status <> 'removed'` with the value written into the SQL, not bound: the live-fingerprint index is
+ * partial on exactly that condition, and a planner may use it only when a query states it literally.
+ * With the value as a parameter, SQLite searched by brand alone and read every link of the brand.
+ */
+const REMOVED = sql.lit<LinkedAccountStatus>('removed');
 
 export type LinkedAccountChanges = Partial<Omit<LinkedAccountsTable, 'id' | 'brand_id'>>;
 
@@ -33,14 +41,14 @@ export async function findLinkedAccount(
 
 /** The live (not removed) link of this bank account for this owner, if any. */
 const selectLiveByFingerprint = preparedQuery(
-  (db: Db, brandId: string, ownerId: string, fingerprint: string, removed: string) =>
+  (db: Db, brandId: string, ownerId: string, fingerprint: string) =>
     db
       .selectFrom('linked_accounts')
       .selectAll()
       .where('brand_id', '=', brandId)
       .where('owner_id', '=', ownerId)
       .where('fingerprint', '=', fingerprint)
-      .where('status', '<>', removed as 'removed'),
+      .where('status', '<>', REMOVED),
 );
 
 export async function findLiveByFingerprint(
@@ -49,7 +57,7 @@ export async function findLiveByFingerprint(
   ownerId: string,
   fingerprint: string,
 ): Promise<LinkedAccountsTable | undefined> {
-  return (await selectLiveByFingerprint(db, brandId, ownerId, fingerprint, 'removed'))[0];
+  return (await selectLiveByFingerprint(db, brandId, ownerId, fingerprint))[0];
 }
 
 export async function updateLinkedAccount(
@@ -78,7 +86,7 @@ export async function updateLiveLinkedAccount(
     .set(changes)
     .where('brand_id', '=', brandId)
     .where('id', '=', id)
-    .where('status', '<>', 'removed')
+    .where('status', '<>', REMOVED)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -101,7 +109,7 @@ export async function listLiveLinkedAccounts(
       q.where('l.account_id', '=', 'accountId' in scope ? scope.accountId : ''),
     )
     .$if('ownerId' in scope, (q) => q.where('l.owner_id', '=', 'ownerId' in scope ? scope.ownerId : ''))
-    .where('l.status', '<>', 'removed')
+    .where('l.status', '<>', REMOVED)
     .orderBy('l.id')
     .execute();
 }
@@ -112,7 +120,7 @@ export async function listLiveByPlaidAccount(db: Db, plaidAccountId: string): Pr
     .selectFrom('linked_accounts')
     .selectAll()
     .where('plaid_account_id', '=', plaidAccountId)
-    .where('status', '<>', 'removed')
+    .where('status', '<>', REMOVED)
     .execute();
 }
 
@@ -156,7 +164,7 @@ export async function hasOpenAccount(db: Db, brandId: string, itemId: string): P
     .select('id')
     .where('brand_id', '=', brandId)
     .where('item_id', '=', itemId)
-    .where('status', '<>', 'removed')
+    .where('status', '<>', REMOVED)
     .executeTakeFirst();
   return row !== undefined;
 }
