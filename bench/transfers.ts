@@ -79,7 +79,7 @@ function addOutcomes(into: Outcomes, from: Outcomes): void {
   into.samples = { ...from.samples, ...into.samples };
 }
 
-const failures = (o: Outcomes) => o.unexpected + o.notAccepted + o.errors;
+export const failures = (o: Outcomes) => o.unexpected + o.notAccepted + o.errors;
 
 function transferStatus(body: string): string | undefined {
   try {
@@ -102,14 +102,14 @@ function record(o: Outcomes, status: number, body: string, expected: number, tra
   if (failed) o.samples[status] ??= body.slice(0, 400);
 }
 
-interface Load {
+export interface Load {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
   outcomes: Outcomes;
 }
 
-interface Target {
+export interface Target {
   url: string;
   method: 'GET' | 'POST';
   /** Headers and body of the next request (a fresh Idempotency-Key each time). */
@@ -188,7 +188,7 @@ function sendAt(target: Target, agent: Agent, due: number, outcomes: Outcomes): 
  * less). autocannon's `overallRate` is not used here: it releases each connection's quota at the top
  * of every second, so all connections start at once and "200/s" is a burst at full load, then idle.
  */
-async function steadyRate(target: Target, perSec: number, seconds: number): Promise<Load> {
+export async function steadyRate(target: Target, perSec: number, seconds: number): Promise<Load> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const outcomes = noOutcomes();
   const total = perSec * seconds;
