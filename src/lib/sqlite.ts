@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteStatement } from 'kysely';
+import type { DirectSqlite } from './prepared-query.js';
 import { withFastRows } from './sqlite-rows.js';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -21,7 +22,7 @@ export function openSqliteDatabase(
      */
     synchronous?: 'full' | 'normal';
   } = {},
-): { database: SqliteDatabase; inMemory: boolean } {
+): { database: DirectSqlite; inMemory: boolean } {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) restrictToOwner(file);
   const database = new SQLite(inMemory ? ':memory:' : file);
@@ -93,10 +94,13 @@ function reportingWrites(
  * hears every statement that may change the database, before it runs (for caches that must never
  * serve a stale row).
  */
-function withStatementCache(database: SQLite.Database, onWrite?: () => void): SqliteDatabase {
+function withStatementCache(database: SQLite.Database, onWrite?: () => void): DirectSqlite {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare(sqlText: string) {
       let statement = cache.get(sqlText);
       if (!statement) {
