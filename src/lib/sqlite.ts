@@ -1,7 +1,9 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteStatement } from 'kysely';
+import type { DirectSqlite } from './prepared-query.js';
+import { withFastRows } from './sqlite-rows.js';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -20,7 +22,7 @@ export function openSqliteDatabase(
      */
     synchronous?: 'full' | 'normal';
   } = {},
-): { database: SqliteDatabase; inMemory: boolean } {
+): { database: DirectSqlite; inMemory: boolean } {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) restrictToOwner(file);
   const database = new SQLite(inMemory ? ':memory:' : file);
@@ -54,12 +56,19 @@ const STATEMENT_CACHE_SIZE = 256;
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i;
 
+/** A schema change: cached statements (and the column lists their rows are built from) are prepared anew. */
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+
 /**
  * A statement that may change what a later read sees (a write, a RETURNING write, or a transaction
  * boundary: a rollback undoes what reads inside the transaction saw) reports each run.
  */
-function reportingWrites(statement: SQLite.Statement, onWrite: () => void): SqliteStatement {
-  if (statement.readonly && !TRANSACTION_CONTROL.test(statement.source)) return statement;
+function reportingWrites(
+  prepared: SQLite.Statement,
+  statement: SqliteStatement,
+  onWrite: () => void,
+): SqliteStatement {
+  if (prepared.readonly && !TRANSACTION_CONTROL.test(prepared.source)) return statement;
   return {
     reader: statement.reader,
     all: (parameters) => {
@@ -80,18 +89,28 @@ function reportingWrites(statement: SQLite.Statement, onWrite: () => void): Sqli
 /**
  * Kysely prepares every query anew; preparing costs about as much as running a point lookup. The
  * same SQL text (parameters are bound separately) reuses its statement. Safe because Kysely's SQLite
- * driver runs one query at a time on its single connection. `onWrite` hears every statement that
- * may change the database, before it runs (for caches that must never serve a stale row).
+ * driver runs one query at a time on its single connection. A schema change is not cached and empties
+ * the cache. Rows are read as arrays and built by a compiled function (sqlite-rows.ts). `onWrite`
+ * hears every statement that may change the database, before it runs (for caches that must never
+ * serve a stale row).
  */
-function withStatementCache(database: SQLite.Database, onWrite?: () => void): SqliteDatabase {
+function withStatementCache(database: SQLite.Database, onWrite?: () => void): DirectSqlite {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare(sqlText: string) {
       let statement = cache.get(sqlText);
       if (!statement) {
         const prepared = database.prepare(sqlText);
-        statement = onWrite ? reportingWrites(prepared, onWrite) : prepared;
+        if (SCHEMA_CHANGE.test(sqlText)) {
+          cache.clear();
+          return onWrite ? reportingWrites(prepared, prepared, onWrite) : prepared;
+        }
+        const fast = withFastRows(prepared);
+        statement = onWrite ? reportingWrites(prepared, fast, onWrite) : fast;
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
         cache.set(sqlText, statement);
       }

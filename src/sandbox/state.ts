@@ -1,5 +1,6 @@
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Clock } from '../lib/clock.js';
+import { allowDirectReads } from '../lib/prepared-query.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
 import { SANDBOX_MIGRATIONS } from './migrations.js';
 import type { ProductTables } from './product-tables.js';
@@ -182,6 +183,7 @@ export async function openSandboxState(file: string, clock: Clock): Promise<Sand
     synchronous: 'normal',
   });
   const db = new Kysely<SandboxDatabase>({ dialect: new SqliteDialect({ database }) });
+  allowDirectReads(db, database);
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => SANDBOX_MIGRATIONS },

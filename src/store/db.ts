@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
+import { allowDirectReads } from '../lib/prepared-query.js';
 import { openSqliteDatabase } from '../lib/sqlite.js';
 import type { Database } from './schema.js';
 
@@ -70,6 +71,7 @@ function immediateSqliteDialect(database: SqliteDatabase): KyselyDialect {
 function openSqlite(file: string): Store {
   const { database, inMemory } = openSqliteDatabase(file);
   const db = new Kysely<Database>({ dialect: immediateSqliteDialect(database) });
+  allowDirectReads(db, database);
   return {
     db,
     dialect: 'sqlite',
