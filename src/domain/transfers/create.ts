@@ -159,18 +159,7 @@ export async function createTransfer(
   const row = newRow(tenant, input, { card, linked, direction, sec }, decision, submitBy, now);
   return transact(ctx.db, async (tx) => {
     if (input.represents) await guardRepresentment(tx, tenant, input.represents);
-    let cardLedger: string | undefined;
-    if (row.status === 'pending') {
-      const { id, balance } = await lockCard(tx, tenant.brandId, card.id, now);
-      if (direction === 'push' && balance.availableCents < input.amountCents)
-        throw new AppError(
-          'insufficient_funds',
-          `amount: the card account's available balance (${balance.availableCents} cents) does not cover it.`,
-        );
-      cardLedger = id;
-    }
     await insertTransfer(tx, row);
-    if (cardLedger) await postAccepted(tx, row, cardLedger, now);
     await emitTransfer(
       tx,
       row.status === 'pending' ? 'transfer.created' : 'transfer.failed',
@@ -186,6 +175,20 @@ export async function createTransfer(
       now,
     );
     await commit(tx, row);
+    // The card account's lock last, so it is held only over the balance check and the hold: on
+    // PostgreSQL every transfer of one card waits for it (a refusal rolls all of the above back).
+    if (row.status === 'pending') await holdOnCard(tx, tenant, row, card.id, now);
     return row;
   });
+}
+
+/** Under the card account's lock: a push must be covered by `available`; the hold is posted. */
+async function holdOnCard(tx: Tx, tenant: Tenant, row: TransfersTable, cardId: string, now: string) {
+  const { id, balance } = await lockCard(tx, tenant.brandId, cardId, now);
+  if (row.direction === 'push' && balance.availableCents < row.amount_cents)
+    throw new AppError(
+      'insufficient_funds',
+      `amount: the card account's available balance (${balance.availableCents} cents) does not cover it.`,
+    );
+  await postAccepted(tx, row, id, now);
 }
