@@ -33,7 +33,9 @@ describe('live linked account lookups on SQLite', () => {
   function lastPlan(): string {
     const last = executed[executed.length - 1];
     if (!last) throw new Error('no query ran');
-    const steps = raw.prepare(`explain query plan ${last.sql}`).all(...last.parameters) as { detail: string }[];
+    const steps = raw.prepare(`explain query plan ${last.sql}`).all(...last.parameters) as {
+      detail: string;
+    }[];
     return steps.map((s) => s.detail).join('\n');
   }
 
