@@ -219,14 +219,17 @@ export function descriptorKey(name: string): string {
   return keyOf(descriptorWords(name));
 }
 
-/** Memoises a string function for one run: descriptors repeat across an account's history. */
-export function memoize<T>(fn: (text: string) => T): (text: string) => T {
+/**
+ * Memoises a string function: descriptors repeat across an account's history. Past `limit` texts
+ * (for a memo that outlives a run, over input that may not be Plaid's) new ones are not kept.
+ */
+export function memoize<T>(fn: (text: string) => T, limit = Infinity): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
     let value = cache.get(text);
     if (value === undefined) {
       value = fn(text);
-      cache.set(text, value);
+      if (cache.size < limit) cache.set(text, value);
     }
     return value;
   };

@@ -1,4 +1,5 @@
 import { type Fit, fitCadence } from './cadence.js';
+import { memoize } from './descriptor.js';
 import type { Entry } from './history.js';
 import type { InsightTransaction } from './insights.types.js';
 import { PERIOD_DAYS } from './schedule.js';
@@ -65,26 +66,17 @@ function isEverydayEntry(e: Entry): boolean {
 /** Everyday spending may be a stream only at a fixed price. */
 export const EVERYDAY_MAX_CV = 0.05;
 
+/**
+ * SUBSCRIPTION_DETAILED per detailed category, remembered (a lookup costs less than the pattern) and
+ * shared by the runs: Plaid has a hundred or so detailed categories; past 4,096 the input is not Plaid's.
+ */
+const isSubscriptionCategory = memoize((detailed) => SUBSCRIPTION_DETAILED.test(detailed), 4096);
+
 /** Whether a transaction is everyday spending: by its category, or, with none, by being in a store. */
 export function isEverydayTransaction(tx: InsightTransaction): boolean {
   const pfc = tx.personal_finance_category;
   if (pfc) return DISCRETIONARY.has(pfc.primary) && !isSubscriptionCategory(pfc.detailed);
   return tx.payment_channel === 'in store';
-}
-
-/** SUBSCRIPTION_DETAILED per detailed category, remembered: a lookup costs less than the pattern. */
-const subscriptionByDetailed = new Map<string, boolean>();
-/** Plaid has a hundred or so detailed categories; past this many the input is not Plaid's. */
-const SUBSCRIPTION_MEMO_LIMIT = 4096;
-
-function isSubscriptionCategory(detailed: string): boolean {
-  let subscription = subscriptionByDetailed.get(detailed);
-  if (subscription === undefined) {
-    subscription = SUBSCRIPTION_DETAILED.test(detailed);
-    if (subscriptionByDetailed.size < SUBSCRIPTION_MEMO_LIMIT)
-      subscriptionByDetailed.set(detailed, subscription);
-  }
-  return subscription;
 }
 
 interface Features {
