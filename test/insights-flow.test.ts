@@ -132,6 +132,42 @@ describe.each(testDatabases)('transaction insights through processor links on %s
       for (const txId of match.transaction_ids as string[]) expect(history.get(txId)).toBeLessThan(0);
   }, 120_000);
 
+  it('replays a registration sent again with its Idempotency-Key, and keeps a result nothing new changes', async () => {
+    const { token } = await processorToken(env.sandbox.plaid, [Products.Transactions]);
+    const register = (extra: Record<string, string>) =>
+      env.send(
+        'POST',
+        '/plaid/processor-link',
+        { ...headers, ...extra },
+        {
+          processor_token: token,
+          job: 'recurrence-detection',
+        },
+      );
+    const first = await register({ 'idempotency-key': 'insights-once' });
+    expect(first.status).toBe(202);
+    const id = String(first.body.id);
+    await settle();
+    // The stored answer (jobs still pending), not a second registration.
+    const replay = await register({ 'idempotency-key': 'insights-once' });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toEqual(first.body);
+    const completions = () =>
+      received(id).filter((e) => e.type === 'recurring-transaction-detection-completed');
+    expect(completions().map((e) => e.data.result_version)).toEqual([1]);
+
+    // Registered again without a key: the pull finds nothing new, so no new version and no webhook.
+    const again = await register({});
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(id);
+    await settle();
+    const link = await env.send('GET', `/plaid/processor-link/${id}`, headers);
+    expect(link.body.jobs).toEqual([
+      expect.objectContaining({ status: 'completed', result_version: 1 }) as unknown,
+    ]);
+    expect(completions()).toHaveLength(1);
+  }, 120_000);
+
   it('refuses an Item linked without transactions, saying so', async () => {
     const { token } = await processorToken(env.sandbox.plaid, [Products.Auth]);
     const refused = await env.send('POST', '/plaid/processor-link', apiKey, {

@@ -125,7 +125,7 @@ async function registerBrandRoutes(app: PlatformApp, container: Container): Prom
     await area('links', ownerLinkRoutes(links, idempotency));
     await area('webhooks', eventRoutes(container.events));
     await area('webhooks', webhookEndpointRoutes(container.webhooks));
-    await area('insights', insightRoutes(container.insights));
+    await area('insights', insightRoutes(container.insights, idempotency));
     await area('transfers', transferRoutes(transfers, idempotency));
     if (transfers.sandbox.simulated) await area('transfers', sandboxAchRoutes(transfers));
     await area('api_keys', apiKeyRoutes(container.access));

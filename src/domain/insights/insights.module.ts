@@ -1,7 +1,8 @@
 import type { JobHandler } from '../../jobs/catalog.js';
 import type { Tenant } from '../tenant.js';
 import type { InsightsContext } from './insights.context.js';
-import type { EmployerOutput, InsightJobKind, RecurrenceOutput } from './insights.types.js';
+import type { Commit } from '../idempotency/idempotency.service.js';
+import type { EmployerOutput, InsightJobKind, ProcessorLink, RecurrenceOutput } from './insights.types.js';
 import { onPlaidWebhook } from './plaid-webhook.js';
 import { registerProcessorLink } from './register.js';
 import { deleteProcessorLink } from './remove.js';
@@ -15,8 +16,11 @@ import { loadInsightResult, loadProcessorLink } from './views.js';
  */
 export function createInsightsModule(ctx: InsightsContext) {
   return {
-    register: (tenant: Tenant, input: { processorToken: string; jobs: readonly InsightJobKind[] }) =>
-      registerProcessorLink(ctx, tenant, input),
+    register: (
+      tenant: Tenant,
+      input: { processorToken: string; jobs: readonly InsightJobKind[] },
+      commit?: Commit<ProcessorLink>,
+    ) => registerProcessorLink(ctx, tenant, input, commit),
     get: (tenant: Tenant, id: string) => loadProcessorLink(ctx.db, tenant, id),
     employerMatches: (tenant: Tenant, id: string) =>
       loadInsightResult<EmployerOutput>(ctx.db, tenant, id, 'employer-classification'),

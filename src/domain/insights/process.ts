@@ -44,10 +44,26 @@ function jobResult(
 
 /**
  * The link's jobs in `processing`, run on every transaction pulled so far: each new result is
- * stored (its version one higher) with its completion event, in one transaction per job.
+ * stored (its version one higher) with its completion event, in one transaction per job. The jobs
+ * in `unchanged` (a result already, and the pull brought nothing new) go back to `completed` with
+ * their result and version as they were, and no event: the brand has that answer.
  */
-export async function processLink(ctx: InsightsContext, brandId: string, linkId: string): Promise<void> {
-  const jobs = (await listInsightJobs(ctx.db, linkId)).filter((j) => j.state === 'processing');
+export async function processLink(
+  ctx: InsightsContext,
+  brandId: string,
+  linkId: string,
+  unchanged: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const processing = (await listInsightJobs(ctx.db, linkId)).filter((j) => j.state === 'processing');
+  const kept = processing.filter((j) => unchanged.has(j.id));
+  if (kept.length > 0) {
+    const updatedAt = ctx.clock.now().toISOString();
+    await transact(ctx.db, async (tx) => {
+      for (const job of kept)
+        await updateInsightJob(tx, job.id, 'processing', { state: 'completed', updated_at: updatedAt });
+    });
+  }
+  const jobs = processing.filter((j) => !unchanged.has(j.id));
   if (jobs.length === 0) return;
   const transactions = (await listInsightTransactions(ctx.db, linkId)).map(
     (body) => JSON.parse(body) as PlaidTransactionJson,

@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/errors.js';
+import type { Commit } from '../idempotency/idempotency.service.js';
 import { newId } from '../../lib/ids.js';
 import { PlaidFailure } from '../../plaid/client/errors.js';
 import {
@@ -78,11 +79,12 @@ export async function registerProcessorLink(
   ctx: InsightsContext,
   tenant: Tenant,
   input: { processorToken: string; jobs: readonly InsightJobKind[] },
-): Promise<{ link: ProcessorLink; created: boolean }> {
+  commit: Commit<ProcessorLink> = async () => undefined,
+): Promise<ProcessorLink> {
   const fingerprint = ctx.keyring.fingerprint('processor_token', tenant.brandId, input.processorToken);
   const plaidAccountId = await checkToken(ctx, input.processorToken);
   const now = ctx.clock.now().toISOString();
-  const linkId = await transact(ctx.db, async (tx) => {
+  return transact(ctx.db, async (tx) => {
     // Two registrations of one token at once (two API processes) make one link.
     await lockName(tx, `insight-link:${tenant.brandId}:${fingerprint}`);
     const known = await findInsightLinkByToken(tx, tenant.brandId, fingerprint);
@@ -123,7 +125,9 @@ export async function registerProcessorLink(
     await ctx.queue.enqueue(tx, SYNC_JOB, { brandId: tenant.brandId, linkId: id });
     const action = live ? 'processor_link.jobs_requested' : 'processor_link.created';
     await recordChange(tx, tenant, { action, objectType: 'processor_link', objectId: id }, now);
-    return { id, created: !live };
+    const link = await loadProcessorLink(tx, tenant, id);
+    // The response for an Idempotency-Key commits with the link it answers.
+    await commit(tx, link);
+    return link;
   });
-  return { link: await loadProcessorLink(ctx.db, tenant, linkId.id), created: linkId.created };
 }

@@ -8,6 +8,7 @@ import {
   deleteInsightTransactions,
   findInsightLink,
   type InsightLinkRow,
+  listInsightJobs,
   updateInsightJobs,
   upsertInsightTransactions,
 } from '../../store/insights.store.js';
@@ -134,6 +135,8 @@ async function runSync(ctx: InsightsContext, payload: { brandId: string; linkId:
     column: 'processor_token',
   });
   const now = ctx.clock.now().toISOString();
+  // Jobs with a result already: a pull that brings nothing new leaves that result as it is.
+  const completed = (await listInsightJobs(ctx.db, link.id)).filter((j) => j.state === 'completed');
   await updateInsightJobs(ctx.db, link.id, ['pending', 'completed', 'processing'], {
     state: 'fetching',
     updated_at: now,
@@ -145,7 +148,8 @@ async function runSync(ctx: InsightsContext, payload: { brandId: string; linkId:
     return handlePullFailure(ctx, link, error, job);
   }
   await savePulled(ctx, link, pulled);
-  await processLink(ctx, link.brand_id, link.id);
+  const nothingNew = pulled.added.length === 0 && pulled.removedIds.length === 0;
+  await processLink(ctx, link.brand_id, link.id, new Set(nothingNew ? completed.map((j) => j.id) : []));
 }
 
 export const syncHandler = (ctx: InsightsContext) =>

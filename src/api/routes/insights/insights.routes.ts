@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { IdempotencyService } from '../../../domain/idempotency/idempotency.service.js';
 import { z } from 'zod';
 import { resultsPath } from '../../../domain/insights/process.js';
 import type { InsightsModule } from '../../../domain/insights/insights.module.js';
@@ -6,7 +7,8 @@ import type { ProcessorLink } from '../../../domain/insights/insights.types.js';
 import { formatApiTime } from '../../../lib/time.js';
 import { requireTenant } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/errors.js';
-import { brandSecurity as security, idParam } from '../../shared/params.js';
+import { replyIdempotently } from '../../shared/idempotent.js';
+import { brandSecurity as security, idempotencyHeaderSchema, idParam } from '../../shared/params.js';
 import type { ZodApp } from '../../shared/zod-app.js';
 import {
   deleteByTokenSchema,
@@ -42,7 +44,7 @@ export function presentProcessorLink(link: ProcessorLink) {
   };
 }
 
-function registerCreate(app: ZodApp, insights: InsightsModule): void {
+function registerCreate(app: ZodApp, insights: InsightsModule, idempotency: IdempotencyService): void {
   app.post(
     '/plaid/processor-link',
     {
@@ -52,16 +54,22 @@ function registerCreate(app: ZodApp, insights: InsightsModule): void {
         description:
           "Linkport pulls the account's transactions through the token (/processor/transactions/sync), runs the job(s) asynchronously, and sends employer-classification-completed or recurring-transaction-detection-completed to the brand's webhook endpoints. The Item must have the transactions product. The brand's credentials may also come as x-api-key and x-api-secret. The same token again adds the jobs its link lacks.",
         security,
+        headers: idempotencyHeaderSchema,
         body: registerSchema,
-        response: { 202: processorLinkSchema, ...errorResponses(400, 401, 503) },
+        response: { 202: processorLinkSchema, ...errorResponses(400, 401, 409, 422, 503) },
       },
     },
     async (request, reply) => {
-      const { link } = await insights.register(requireTenant(request), {
-        processorToken: request.body.processor_token,
-        jobs: request.body.jobs ?? (request.body.job ? [request.body.job] : []),
-      });
-      return reply.status(202).send(presentProcessorLink(link));
+      const { body } = request;
+      const input = { processorToken: body.processor_token, jobs: body.jobs ?? (body.job ? [body.job] : []) };
+      await replyIdempotently<ProcessorLink>(
+        idempotency,
+        request,
+        reply,
+        'POST /plaid/processor-link',
+        (commit) => insights.register(requireTenant(request), input, commit),
+        (link) => ({ status: 202, body: presentProcessorLink(link) }),
+      );
     },
   );
 }
@@ -182,9 +190,12 @@ function registerDeletes(app: ZodApp, insights: InsightsModule): void {
 }
 
 /** Transaction insights through processor links. */
-export function insightRoutes(insights: InsightsModule): FastifyPluginAsyncZod {
+export function insightRoutes(
+  insights: InsightsModule,
+  idempotency: IdempotencyService,
+): FastifyPluginAsyncZod {
   return async (app) => {
-    registerCreate(app, insights);
+    registerCreate(app, insights, idempotency);
     registerReads(app, insights);
     registerResults(app, insights);
     registerDeletes(app, insights);
