@@ -3,9 +3,11 @@
  * grouping, cadence fitting, employer reading) over about a million generated transactions across
  * 10,000 accounts, one call per person as a job would make it, next to a plain sort of the same
  * transactions by date measured in the same run. Reported as transactions per second and as a ratio
- * to the sort. `tsx bench/insights.ts` runs it alone.
+ * to the sort. `tsx bench/insights.ts` runs it alone; `npm run bench` runs it in a process of its
+ * own (benchInsightsApart).
  */
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyzeTransactions } from '../src/insights/index.js';
@@ -118,6 +120,23 @@ export async function benchInsights() {
     employersFound: employers,
     rounds,
   };
+}
+
+/**
+ * The same, in a process of its own, as a worker runs insight jobs: in the bench runner's process
+ * the detectors would share a heap with what the HTTP scenarios' load generators left behind, and
+ * the collector's work on that (not the detectors') would be measured. The sort baseline runs in
+ * that process too.
+ */
+export async function benchInsightsApart(): Promise<Awaited<ReturnType<typeof benchInsights>>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`bench/insights.ts exited with ${code}`);
+  return JSON.parse(out) as Awaited<ReturnType<typeof benchInsights>>;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { Configuration, PlaidApi, ProcessorTokenCreateRequestProcessorEnum, Products } from 'plaid';
 import { freePort } from '../test/support/net.js';
 import { type BenchDatabase, benchDatabases } from './databases.js';
-import { benchInsights } from './insights.js';
+import { benchInsightsApart } from './insights.js';
 import { benchScaleOut } from './scale-out.js';
 import { benchTransfers, failures, steadyRate } from './transfers.js';
 import { benchWebhooks } from './webhooks.js';
@@ -381,7 +381,7 @@ async function main(): Promise<void> {
   const results: unknown[] = [];
   for (const open of databases.open) results.push(...(await runSuite(await open(), only)));
   if (!only || only.includes('webhook')) results.push(await benchWebhooks());
-  if (!only || only.includes('insights')) results.push(await benchInsights());
+  if (!only || only.includes('insights')) results.push(await benchInsightsApart());
   const report = {
     date: new Date().toISOString(),
     node: process.version,

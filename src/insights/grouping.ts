@@ -149,13 +149,25 @@ const localForms = new StampedTable();
 interface Forms {
   forms: RunForm[];
   counts: number[];
-  /** Each entry's form. */
-  of: number[];
+  /** Each entry's form (scratch: valid until the next account is grouped). */
+  of: Int32Array<ArrayBuffer>;
 }
+
+/**
+ * Per-entry numbers of the account being grouped (its entries' forms, then their labels) and per
+ * label its group: scratch reused by every account, since grouping one account never re-enters.
+ */
+let entryForms = new Int32Array(1024);
+let entryLabels = new Int32Array(1024);
+let groupOfRoot = new Int32Array(1024);
+
+const atLeast = (table: Int32Array<ArrayBuffer>, n: number) =>
+  table.length >= n ? table : new Int32Array(n * 2);
 
 function formsOf(entries: readonly Entry[]): Forms {
   const stamp = nextStamp();
-  const forms: Forms = { forms: [], counts: [], of: [] };
+  entryForms = atLeast(entryForms, entries.length);
+  const forms: Forms = { forms: [], counts: [], of: entryForms };
   for (let i = 0; i < entries.length; i++) {
     const d = (entries[i] as Entry).words;
     let f = localForms.get(d.index, stamp) - 1;
@@ -166,19 +178,28 @@ function formsOf(entries: readonly Entry[]): Forms {
       forms.counts.push(0);
     }
     forms.counts[f] = (forms.counts[f] as number) + 1;
-    forms.of.push(f);
+    forms.of[i] = f;
   }
   return forms;
 }
 
-/** Each entry's label: its form's in its direction, joined with its merchant name's. */
-function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, labels: Labels): number[] {
+/**
+ * Each entry's label (in scratch, valid until the next account): its form's in its direction,
+ * joined with its merchant name's.
+ */
+function labelEntries(
+  entries: readonly Entry[],
+  forms: Forms,
+  keys: Keys,
+  labels: Labels,
+): Int32Array<ArrayBuffer> {
   const account = learnWords(forms.forms, forms.counts);
   // Per form and direction (form * 2 + inflow): its label, -1 until worked out, and the merchant
   // name last joined to it (a form's charges mostly carry one).
   const formLabels = new Array<number>(forms.forms.length * 2).fill(-1);
   const lastMerchant = new Array<string>(forms.forms.length * 2).fill('');
-  const labelOf: number[] = [];
+  entryLabels = atLeast(entryLabels, entries.length);
+  const labelOf = entryLabels;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Entry;
     const slot = (forms.of[i] as number) * 2 + (entry.inflow ? 1 : 0);
@@ -190,7 +211,7 @@ function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, label
       const label = merchantLabel(merchant, entry.inflow, keys);
       if (label >= 0) labels.union(id, labels.id(label));
     }
-    labelOf.push(id);
+    labelOf[i] = id;
   }
   return labelOf;
 }
@@ -199,15 +220,17 @@ function labelEntries(entries: readonly Entry[], forms: Forms, keys: Keys, label
 export function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
   const labels = new Labels();
   const labelOf = labelEntries(entries, formsOf(entries), keys, labels);
-  const groupOfRoot = new Array<number>(labels.size).fill(-1);
+  groupOfRoot = atLeast(groupOfRoot, labels.size);
+  // Group number plus one per root label (0: none yet).
+  const groupOf = groupOfRoot.fill(0, 0, labels.size);
   const groups: Entry[][] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Entry;
     const root = labels.root(labelOf[i] as number);
-    const g = groupOfRoot[root] as number;
+    const g = (groupOf[root] as number) - 1;
     if (g >= 0) (groups[g] as Entry[]).push(entry);
     else {
-      groupOfRoot[root] = groups.length;
+      groupOf[root] = groups.length + 1;
       groups.push([entry]);
     }
   }
