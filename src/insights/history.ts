@@ -5,8 +5,8 @@ import { groupEntries } from './grouping.js';
 import {
   beginRun,
   nextStamp,
+  formPayroll,
   readForm,
-  readPayrollShared,
   RunForm,
   type SharedForm,
   type SharedTables,
@@ -194,7 +194,7 @@ export function createKeys(): Keys {
   return {
     words,
     // The first descriptor of a shape stands for it; it is read in full only when asked.
-    payroll: (form) => (form.payroll ??= readPayrollShared(form.name)),
+    payroll: (form) => (form.payroll ??= formPayroll(form)),
     provider: (name) => {
       const form = words(name);
       if (form.payroll) return form.payroll.provider;

@@ -37,4 +37,22 @@ describe('descriptor shapes across runs', () => {
     expect(b.shared).not.toBe(a.shared);
     expect(b.words).toEqual(a.words);
   });
+
+  it('takes descriptors that differ only in words holding a digit as one shape, and nothing else', () => {
+    const keys = createKeys();
+    const netflix = keys.words('NETFLIX.COM 1234 CA');
+    // Every word with a digit is one "0", whatever its digits, letters or length.
+    expect(keys.words('NETFLIX.COM 9 CA')).toBe(netflix);
+    expect(keys.words('NETFLIX.COM A7B2X CA')).toBe(netflix);
+    // A word, a separator or a word boundary more or less is another shape.
+    expect(keys.words('NETFLIX.COM CA')).not.toBe(netflix);
+    expect(keys.words('NETFLIX.COM 1234 CA ')).not.toBe(netflix);
+    expect(keys.words('NETFLIX.COM-1234 CA')).not.toBe(netflix);
+    expect(keys.words('NETFLIXCOM 1234 CA')).not.toBe(netflix);
+    expect(keys.words('NETFLIX.COM 1234 CB')).not.toBe(netflix);
+    // A word of letters is itself: ACME and ACME1 are not one word.
+    expect(keys.words('ACME1 PAY')).not.toBe(keys.words('ACME PAY'));
+    expect(keys.words('ACME1 PAY')).toBe(keys.words('Q9 PAY'));
+    expect(keys.words('ACME PAY')).not.toBe(keys.words('ACMF PAY'));
+  });
 });

@@ -36,8 +36,26 @@ export function sizeStats(entries: readonly Entry[]): { mean: number; cv: number
   return { mean, cv: mean > 0 ? Math.sqrt(variance / entries.length) / mean : 0 };
 }
 
-// prettier-ignore
-const DISCRETIONARY = new Set(['FOOD_AND_DRINK', 'GENERAL_MERCHANDISE', 'TRANSPORTATION', 'TRAVEL', 'ENTERTAINMENT', 'PERSONAL_CARE', 'HOME_IMPROVEMENT', 'MEDICAL']);
+/**
+ * The discretionary primary categories. A switch, not a set: a category comes fresh from each
+ * transaction's JSON, and a set would hash it each time, where these comparisons mostly stop at
+ * the length.
+ */
+function isDiscretionary(primary: string): boolean {
+  switch (primary) {
+    case 'FOOD_AND_DRINK':
+    case 'GENERAL_MERCHANDISE':
+    case 'TRANSPORTATION':
+    case 'TRAVEL':
+    case 'ENTERTAINMENT':
+    case 'PERSONAL_CARE':
+    case 'HOME_IMPROVEMENT':
+    case 'MEDICAL':
+      return true;
+    default:
+      return false;
+  }
+}
 const SUBSCRIPTION_DETAILED = /GYM|SUBSCRIPTION|TV_AND_MOVIES|MUSIC|STREAMING|INSURANCE|PARKING|TOLLS/;
 
 /**
@@ -75,7 +93,7 @@ const isSubscriptionCategory = memoize((detailed) => SUBSCRIPTION_DETAILED.test(
 /** Whether a transaction is everyday spending: by its category, or, with none, by being in a store. */
 export function isEverydayTransaction(tx: InsightTransaction): boolean {
   const pfc = tx.personal_finance_category;
-  if (pfc) return DISCRETIONARY.has(pfc.primary) && !isSubscriptionCategory(pfc.detailed);
+  if (pfc) return isDiscretionary(pfc.primary) && !isSubscriptionCategory(pfc.detailed);
   return tx.payment_channel === 'in store';
 }
 

@@ -66,6 +66,8 @@ export class SharedForm implements DescriptorWords {
   masked: Map<number, PlainLabels> | undefined = undefined;
   /** Whether it is the reading of every descriptor of its extended shape (kept in the shared table). */
   shareable = false;
+  /** A shareable form's payroll reading, once read (formPayroll). */
+  payroll: PayrollReading | undefined = undefined;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
@@ -142,8 +144,24 @@ export function readPayrollShared(name: string): PayrollReading {
     if (known !== undefined) return known;
   }
   const reading = readPayroll(name);
-  if (shape !== undefined && !hasDigit(reading.employer ?? '') && !hasDigit(reading.employerKey ?? ''))
-    sharedReadings.set(shape, reading);
+  if (shape !== undefined && isShared(reading)) sharedReadings.set(shape, reading);
+  return reading;
+}
+
+/** Whether a reading may stand for its extended shape: the employer it names holds no digit. */
+const isShared = (reading: PayrollReading) =>
+  !hasDigit(reading.employer ?? '') && !hasDigit(reading.employerKey ?? '');
+
+/**
+ * The payroll reading of a run's form (of its first descriptor). A shareable form stands for every
+ * descriptor of its extended shape, so it keeps what readPayrollShared would share for them, and the
+ * next run's form of that shape reads it without building the extended shape again.
+ */
+export function formPayroll(form: RunForm): PayrollReading {
+  const shared = form.shared;
+  if (shared.payroll !== undefined) return shared.payroll;
+  const reading = readPayrollShared(form.name);
+  if (shared.shareable && isShared(reading)) shared.payroll = reading;
   return reading;
 }
 
