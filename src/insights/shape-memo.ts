@@ -79,6 +79,9 @@ function shapeHash(name: string): number {
   return h;
 }
 
+/** Slots of the recent-name cache in ShapeTable, less one. */
+const RECENT_MASK = 1023;
+
 /**
  * A function of a descriptor's shape, memoised per run: charges that differ only in ids and dates
  * are read once in a run (the first name of a shape stands for it), and looking one up costs a scan
@@ -97,6 +100,13 @@ export class ShapeTable<V, R> {
   private lengths = new Int32Array(32);
   private values: Array<V | undefined> = new Array<V | undefined>(32).fill(undefined);
   private readings: Array<R | undefined> = new Array<R | undefined>(32).fill(undefined);
+  /**
+   * The last name seen in a run per slot of a cheap key (length and three characters), with its
+   * value: a name equal to it has its shape, and needs no hash.
+   */
+  private readonly recentRuns = new Float64Array(RECENT_MASK + 1);
+  private readonly recentNames = new Array<string>(RECENT_MASK + 1).fill('');
+  private readonly recentValues = new Array<V | undefined>(RECENT_MASK + 1).fill(undefined);
 
   /** The reading a value was made from, when it may serve another run of the same extended shape. */
   constructor(private readonly readingOf: (value: V) => R | undefined) {}
@@ -108,6 +118,20 @@ export class ShapeTable<V, R> {
 
   /** The run's value for the name's shape, made on the run's first name of it by `make`. */
   get(name: string, run: number, make: (name: string, reading: R | undefined) => V): V {
+    // The same descriptor again (a subscription's, a store's) is one comparison away.
+    const n = name.length;
+    const recent =
+      (n * 31 + name.charCodeAt(0) * 7 + name.charCodeAt(n >> 1) * 13 + name.charCodeAt(n - 1)) & RECENT_MASK;
+    if (this.recentRuns[recent] === run && this.recentNames[recent] === name)
+      return this.recentValues[recent] as V;
+    const value = this.lookUp(name, run, make);
+    this.recentRuns[recent] = run;
+    this.recentNames[recent] = name;
+    this.recentValues[recent] = value;
+    return value;
+  }
+
+  private lookUp(name: string, run: number, make: (name: string, reading: R | undefined) => V): V {
     const hash = shapeHash(name);
     const check = shapeHash2;
     const lengths = shapeLengths;
