@@ -102,14 +102,14 @@ function record(o: Outcomes, status: number, body: string, expected: number, tra
   if (failed) o.samples[status] ??= body.slice(0, 400);
 }
 
-export interface Load {
+interface Load {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
   outcomes: Outcomes;
 }
 
-export interface Target {
+interface Target {
   url: string;
   method: 'GET' | 'POST';
   /** Headers and body of the next request (a fresh Idempotency-Key each time). */
