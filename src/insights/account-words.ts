@@ -126,7 +126,8 @@ export function skipMask(d: RunForm, account: AccountWords): number {
     const word = ids[i] as number;
     if (account.learned(word)) learned |= 1 << i;
     else if (account.uses(word) < 2) once |= 1 << i;
-    else if (!PEER_TO_PEER.has(d.words[i] as string)) anchored = true;
+    // A form with no person-to-person word (most) has nothing to look up.
+    else if (!d.peerToPeer || !PEER_TO_PEER.has(d.words[i] as string)) anchored = true;
   }
   return anchored ? learned | once : learned;
 }
@@ -137,8 +138,8 @@ export function skipOf(d: RunForm, account: AccountWords): (index: number) => bo
   const once = (i: number) => account.uses(ids[i] as number) < 2;
   let anchored = false;
   for (let i = 0; i < ids.length; i++) {
-    if (!PEER_TO_PEER.has(d.words[i] as string) && !account.learned(ids[i] as number) && !once(i))
-      anchored = true;
+    const peer = d.peerToPeer && PEER_TO_PEER.has(d.words[i] as string);
+    if (!peer && !account.learned(ids[i] as number) && !once(i)) anchored = true;
   }
   return anchored
     ? (i) => account.learned(ids[i] as number) || once(i)

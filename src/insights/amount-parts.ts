@@ -62,17 +62,40 @@ export function amountBands(group: readonly Entry[]): Entry[][] {
     previous = size;
   }
   tops.push(previous);
-  const bands: Entry[][] = [];
-  for (let k = 0; k < tops.length; k++) bands.push([]);
+  if (tops.length === 1) {
+    const band = group.slice();
+    orderDaysByAmount(band);
+    return [band];
+  }
+  // Each entry's band, counted, then each band made at its size and filled in date order.
+  if (bandOf.length < n) bandOf = new Int32Array(n * 2);
+  if (bandSizes.length < tops.length) bandSizes = new Int32Array(tops.length * 2);
+  bandSizes.fill(0, 0, tops.length);
   for (let i = 0; i < n; i++) {
-    const entry = group[i] as Entry;
+    const size = (group[i] as Entry).size;
     let k = 0;
-    while ((tops[k] as number) < entry.size) k++;
-    (bands[k] as Entry[]).push(entry);
+    while ((tops[k] as number) < size) k++;
+    bandOf[i] = k;
+    bandSizes[k] = (bandSizes[k] as number) + 1;
+  }
+  const bands = new Array<Entry[]>(tops.length);
+  for (let k = 0; k < tops.length; k++) {
+    bands[k] = new Array<Entry>(bandSizes[k] as number);
+    bandSizes[k] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = bandOf[i] as number;
+    const at = bandSizes[k] as number;
+    (bands[k] as Entry[])[at] = group[i] as Entry;
+    bandSizes[k] = at + 1;
   }
   for (const band of bands) orderDaysByAmount(band);
   return bands;
 }
+
+/** Each entry's band and each band's size, for amountBands (scratch, valid during a call). */
+let bandOf = new Int32Array(256);
+let bandSizes = new Int32Array(64);
 
 /** Up to MAP_FROM charges' amounts in cents. */
 const MAP_FROM = 48;
@@ -108,5 +131,7 @@ function exactAmountsByMap(group: readonly Entry[]): Entry[][] {
     if (!list) byCents.set(cents, (list = []));
     list.push(e);
   }
-  return [...byCents.values()].filter((list) => list.length >= 2);
+  const out: Entry[][] = [];
+  for (const list of byCents.values()) if (list.length >= 2) out.push(list);
+  return out;
 }

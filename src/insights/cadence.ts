@@ -22,8 +22,15 @@ export interface Fit {
   score: number;
 }
 
-/** The last walk's figures. */
-const tally = { count: 0, coverage: 0, meanResidual: 0, score: 0 };
+/**
+ * The last walk's figures, at the indexes below: a typed array, since a double stored in an object's
+ * field may be boxed anew each time, and walks run hundreds of thousands of times a second.
+ */
+const tally = new Float64Array(4);
+const COUNT = 0;
+const COVERAGE = 1;
+const MEAN_RESIDUAL = 2;
+const SCORE = 3;
 
 /**
  * Walks the dates against a schedule into `tally`; with `inliers`, collects each slot's occurrence.
@@ -44,7 +51,7 @@ function walk(
   let total = 0;
   for (let i = 0; i < days.length; i++) {
     if (count + days.length - i < mustReach) {
-      tally.count = 0;
+      tally[COUNT] = 0;
       return;
     }
     const day = days[i] as number;
@@ -57,7 +64,7 @@ function walk(
       if (r < lastResidual) {
         total += r - lastResidual;
         lastResidual = r;
-        if (inliers) inliers[inliers.length - 1] = i;
+        if (inliers) inliers[count - 1] = i;
       }
       continue;
     }
@@ -66,26 +73,38 @@ function walk(
     lastSlot = slot;
     lastResidual = r;
     total += r;
-    if (inliers) inliers.push(i);
-    if (slots) slots.push(slot);
+    if (inliers) inliers[count - 1] = i;
+    if (slots) slots[count - 1] = slot;
   }
   const coverage = count === 0 ? 0 : count / (lastSlot - firstSlot + 1);
-  tally.count = count;
-  tally.coverage = coverage;
-  tally.meanResidual = count === 0 ? 0 : total / count;
-  tally.score = count * coverage * coverage;
+  tally[COUNT] = count;
+  tally[COVERAGE] = coverage;
+  tally[MEAN_RESIDUAL] = count === 0 ? 0 : total / count;
+  tally[SCORE] = count * coverage * coverage;
 }
 
-export function matchSchedule(days: readonly number[], schedule: Schedule): Fit {
-  const inliers: number[] = [];
-  const slots: number[] = [];
+/** The schedule's fit, with `count`, the number of its inliers when known, to size its tables. */
+function matchSchedule(days: readonly number[], schedule: Schedule, count = 0): Fit {
+  const inliers = new Array<number>(count);
+  const slots = new Array<number>(count);
   walk(days, schedule, inliers, slots);
-  const { coverage, meanResidual, score } = tally;
-  return { schedule, inliers, slots, coverage, meanResidual, score };
+  inliers.length = slots.length = tally[COUNT] as number;
+  return {
+    schedule,
+    inliers,
+    slots,
+    coverage: tally[COVERAGE] as number,
+    meanResidual: tally[MEAN_RESIDUAL] as number,
+    score: tally[SCORE] as number,
+  };
 }
 
-/** The best schedule so far in the current fit, with its score and mean residual. */
-const search = { found: false, frequency: 'MONTHLY' as Cadence, a: 0, b: 0, score: 0, meanResidual: 0 };
+/** The best schedule so far in the current fit, with its score and mean residual (in `best`, as `tally`). */
+const search = { found: false, frequency: 'MONTHLY' as Cadence, a: 0, b: 0 };
+const best = new Float64Array(3);
+const BEST_SCORE = 0;
+const BEST_MEAN_RESIDUAL = 1;
+const BEST_COUNT = 2;
 
 /** One candidate schedule per frequency, reset for each candidate: only the winner is made anew. */
 const candidates: Record<Cadence, Schedule> = {
@@ -102,12 +121,16 @@ const candidates: Record<Cadence, Schedule> = {
  * takes every day on time, and one that cannot reach the best's score is not walked to the end.
  */
 function consider(days: readonly number[], frequency: Cadence, a: number, b = 0): void {
-  if (search.found && search.score >= days.length && search.meanResidual === 0) return;
-  walk(days, candidates[frequency].reset(a, b), undefined, undefined, search.found ? search.score : 0);
-  if (tally.count < 2) return;
+  const bestScore = best[BEST_SCORE] as number;
+  if (search.found && bestScore >= days.length && best[BEST_MEAN_RESIDUAL] === 0) return;
+  walk(days, candidates[frequency].reset(a, b), undefined, undefined, search.found ? bestScore : 0);
+  if ((tally[COUNT] as number) < 2) return;
+  const score = tally[SCORE] as number;
   if (search.found) {
     if (
-      tally.score !== search.score ? tally.score < search.score : !(tally.meanResidual < search.meanResidual)
+      score !== bestScore
+        ? score < bestScore
+        : !((tally[MEAN_RESIDUAL] as number) < (best[BEST_MEAN_RESIDUAL] as number))
     )
       return;
   }
@@ -115,8 +138,9 @@ function consider(days: readonly number[], frequency: Cadence, a: number, b = 0)
   search.frequency = frequency;
   search.a = a;
   search.b = b;
-  search.score = tally.score;
-  search.meanResidual = tally.meanResidual;
+  best[BEST_SCORE] = score;
+  best[BEST_MEAN_RESIDUAL] = tally[MEAN_RESIDUAL] as number;
+  best[BEST_COUNT] = tally[COUNT] as number;
 }
 
 /** Semi-monthly schedules tried so far in the current fit, as a * 32 + b. */
@@ -137,14 +161,18 @@ function semiMonthlyCandidates(days: readonly number[]): void {
   trySemiMonthly(days, 1, 15);
   const top = pickDom(0, 0, 0);
   if (top === 0) return;
+  pairSemiMonthly(days, top);
   const next = pickDom(top, 0, 0);
-  for (const first of next === 0 ? [top] : [top, next]) {
-    const second = pickDom(0, 0, first);
-    if (second === 0) continue;
-    trySemiMonthly(days, Math.min(first, second), Math.max(first, second));
-    const third = pickDom(second, 0, first);
-    if (third !== 0) trySemiMonthly(days, Math.min(first, third), Math.max(first, third));
-  }
+  if (next !== 0) pairSemiMonthly(days, next);
+}
+
+/** A best-voted day with the two best days half a month from it. */
+function pairSemiMonthly(days: readonly number[], first: number): void {
+  const second = pickDom(0, 0, first);
+  if (second === 0) return;
+  trySemiMonthly(days, Math.min(first, second), Math.max(first, second));
+  const third = pickDom(second, 0, first);
+  if (third !== 0) trySemiMonthly(days, Math.min(first, third), Math.max(first, third));
 }
 
 /** The three best-voted days of the month. */
@@ -215,7 +243,8 @@ export function fitCadence(days: readonly number[]): Fit | undefined {
   if (semi) semiMonthlyCandidates(days);
   if (month) monthlyCandidates(days);
   if (plausible('ANNUALLY', gap, n)) annualCandidates(days);
-  return search.found ? matchSchedule(days, new Schedule(search.frequency, search.a, search.b)) : undefined;
+  if (!search.found) return undefined;
+  return matchSchedule(days, new Schedule(search.frequency, search.a, search.b), best[BEST_COUNT]);
 }
 
 /**

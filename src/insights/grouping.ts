@@ -1,6 +1,6 @@
 import { type AccountWords, learnWords, skipMask, skipOf, wordSet } from './account-words.js';
 import { hasDigit, keyOf } from './descriptor.js';
-import { mayBePayroll } from './employer-name.js';
+import { mayBePayroll, type PayrollReading } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
 import { nextStamp, type PlainLabels, type RunForm, type SharedForm, StampedTable } from './vocabulary.js';
 
@@ -91,13 +91,19 @@ function formLabels(form: RunForm, keys: Keys, account: AccountWords): PlainLabe
 function employerLabel(entry: Entry, keys: Keys): number {
   const d = entry.words;
   if (d.employer === undefined) {
-    const reading = keys.payroll(entry.words);
-    d.employer =
-      reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay
-        ? keys.vocabulary.label(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`)
-        : -1;
+    const reading = keys.payroll(d);
+    // A reading every descriptor of the shape shares (formPayroll) names the same employer in every run.
+    const shared = d.shared.payroll === reading ? d.shared : undefined;
+    d.employer = shared?.employer ?? readEmployerLabel(reading, keys);
+    if (shared) shared.employer = d.employer;
   }
   return d.employer;
+}
+
+function readEmployerLabel(reading: PayrollReading, keys: Keys): number {
+  return reading.employerKey && (reading.payWord || reading.provider) && !reading.notPay
+    ? keys.vocabulary.label(`ie${reading.employerKey.split(' ', 2).slice(0, 2).join(' ')}`)
+    : -1;
 }
 
 /**
@@ -110,7 +116,7 @@ function formLabel(entry: Entry, keys: Keys, account: AccountWords, labels: Labe
   const form = formLabels(d, keys, account);
   const id = labels.id(inflow ? form.inKey : form.outKey);
   if (form.inSet >= 0) labels.union(id, labels.id(inflow ? form.inSet : form.outSet));
-  if (inflow && mayBePayroll(d.words)) {
+  if (inflow && (d.shared.mayBePayroll ??= mayBePayroll(d.words))) {
     const employer = employerLabel(entry, keys);
     if (employer >= 0) labels.union(id, labels.id(employer));
   }
@@ -160,6 +166,7 @@ interface Forms {
 let entryForms = new Int32Array(1024);
 let entryLabels = new Int32Array(1024);
 let groupOfRoot = new Int32Array(1024);
+let groupSizes = new Int32Array(1024);
 
 const atLeast = (table: Int32Array<ArrayBuffer>, n: number) =>
   table.length >= n ? table : new Int32Array(n * 2);
@@ -216,23 +223,40 @@ function labelEntries(
   return labelOf;
 }
 
-/** An account's entries (in date order) in groups, each in date order, by first entry. */
+/**
+ * An account's entries (in date order) in groups, each in date order, by first entry. Each group is
+ * counted before it is filled, so its table is made at its size rather than grown.
+ */
 export function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
   const labels = new Labels();
   const labelOf = labelEntries(entries, formsOf(entries), keys, labels);
   groupOfRoot = atLeast(groupOfRoot, labels.size);
-  // Group number plus one per root label (0: none yet).
+  groupSizes = atLeast(groupSizes, labels.size);
+  // Group number plus one per root label (0: none yet); each entry's label becomes its group.
   const groupOf = groupOfRoot.fill(0, 0, labels.size);
-  const groups: Entry[][] = [];
+  const sizes = groupSizes;
+  let count = 0;
   for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Entry;
     const root = labels.root(labelOf[i] as number);
-    const g = (groupOf[root] as number) - 1;
-    if (g >= 0) (groups[g] as Entry[]).push(entry);
-    else {
-      groupOf[root] = groups.length + 1;
-      groups.push([entry]);
+    let g = (groupOf[root] as number) - 1;
+    if (g < 0) {
+      g = count++;
+      groupOf[root] = count;
+      sizes[g] = 0;
     }
+    sizes[g] = (sizes[g] as number) + 1;
+    labelOf[i] = g;
+  }
+  const groups = new Array<Entry[]>(count);
+  for (let g = 0; g < count; g++) {
+    groups[g] = new Array<Entry>(sizes[g] as number);
+    sizes[g] = 0;
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const g = labelOf[i] as number;
+    const at = sizes[g] as number;
+    (groups[g] as Entry[])[at] = entries[i] as Entry;
+    sizes[g] = at + 1;
   }
   return groups;
 }

@@ -76,8 +76,9 @@ function accountOf(accounts: AccountEntries[], accountId: string): Entry[] {
 function byAccount(transactions: readonly InsightTransaction[], asOf: number, keys: Keys): AccountEntries[] {
   const replaced = replacedPendingIds(transactions);
   const accounts: AccountEntries[] = [];
-  let lastId: string | undefined;
-  let last: Entry[] = [];
+  // A string from the start, so the comparison below sees strings only.
+  let lastId = '';
+  let last: Entry[] | undefined;
   // Charges come in date order, so most share the previous one's date.
   let lastDate = '';
   let lastDay = Number.NaN;
@@ -91,7 +92,7 @@ function byAccount(transactions: readonly InsightTransaction[], asOf: number, ke
     const amount = tx.amount;
     if (!(day <= asOf) || !Number.isFinite(amount) || amount === 0) continue;
     if (replaced && tx.pending && replaced.has(tx.transaction_id)) continue;
-    if (tx.account_id !== lastId) {
+    if (last === undefined || tx.account_id !== lastId) {
       lastId = tx.account_id;
       last = accountOf(accounts, lastId);
     }

@@ -27,13 +27,23 @@ export interface StreamContext {
   groupSize: number;
 }
 
-export function sizeStats(entries: readonly Entry[]): { mean: number; cv: number } {
+/** The mean size of the last sizeCv (a variable, not an object: this runs per candidate). */
+let lastMean = 0;
+
+/**
+ * The coefficient of variation of the sizes of the entries (or of those `picked` names, by index),
+ * leaving their mean in lastMean.
+ */
+export function sizeCv(entries: readonly Entry[], picked?: readonly number[]): number {
+  const n = picked ? picked.length : entries.length;
   let sum = 0;
-  for (const e of entries) sum += e.size;
-  const mean = sum / entries.length;
+  for (let k = 0; k < n; k++) sum += (entries[picked ? (picked[k] as number) : k] as Entry).size;
+  const mean = sum / n;
   let variance = 0;
-  for (const e of entries) variance += (e.size - mean) ** 2;
-  return { mean, cv: mean > 0 ? Math.sqrt(variance / entries.length) / mean : 0 };
+  for (let k = 0; k < n; k++)
+    variance += ((entries[picked ? (picked[k] as number) : k] as Entry).size - mean) ** 2;
+  lastMean = mean;
+  return mean > 0 ? Math.sqrt(variance / n) / mean : 0;
 }
 
 /**
@@ -63,12 +73,12 @@ const SUBSCRIPTION_DETAILED = /GYM|SUBSCRIPTION|TV_AND_MOVIES|MUSIC|STREAMING|IN
  * A majority of the entries decides, so the count stops as soon as one side has it: most groups
  * are one or the other throughout, and an entry's category is read only when its vote is needed.
  */
-export function isEverydaySpending(entries: readonly Entry[]): boolean {
-  const n = entries.length;
+export function isEverydaySpending(entries: readonly Entry[], picked?: readonly number[]): boolean {
+  const n = picked ? picked.length : entries.length;
   let votes = 0;
   let against = 0;
   for (let i = 0; i < n; i++) {
-    if (isEverydayEntry(entries[i] as Entry)) {
+    if (isEverydayEntry(entries[picked ? (picked[i] as number) : i] as Entry)) {
       if (++votes * 2 > n) return true;
     } else if (++against * 2 >= n) return false;
   }
@@ -106,12 +116,20 @@ interface Features {
   peerToPeer: boolean;
 }
 
+/** What plausibleStream and confidenceOf read of a candidate, before it is made. */
+interface Traits {
+  fit: Fit;
+  lastDay: number;
+  inflow: boolean;
+  cv: number;
+}
+
 /** The hard rules: what a stream's amounts and occurrences must look like, whatever the score. */
-function plausibleStream(c: Omit<Candidate, 'confidence'>, f: Features, ctx: StreamContext): boolean {
+function plausibleStream(c: Traits, f: Features, ctx: StreamContext): boolean {
   const frequency = c.fit.schedule.frequency;
   if (f.count < (frequency === 'ANNUALLY' ? 2 : 3)) {
     // Two occurrences make an early stream only when they agree exactly and are recent.
-    const recent = ctx.asOf - (c.days[c.days.length - 1] ?? 0) <= PERIOD_DAYS[frequency] + 4;
+    const recent = ctx.asOf - c.lastDay <= PERIOD_DAYS[frequency] + 4;
     if (f.count < 2 || !recent || c.cv > 0.01 || c.fit.meanResidual > 1 || f.everyday || f.fraction < 1)
       return false;
   }
@@ -134,7 +152,7 @@ function plausibleStream(c: Omit<Candidate, 'confidence'>, f: Features, ctx: Str
   }
 }
 
-function confidenceOf(c: Omit<Candidate, 'confidence'>, f: Features): number {
+function confidenceOf(c: Traits, f: Features): number {
   const z =
     -1.2 +
     0.35 * Math.min(f.count, 10) +
@@ -151,31 +169,42 @@ function confidenceOf(c: Omit<Candidate, 'confidence'>, f: Features): number {
 /** The days being fitted (fitCadence keeps nothing of them). */
 const days: number[] = [];
 
+/**
+ * The candidate the entries' best schedule makes, if it can be a stream. Judged on its inliers by
+ * index, so that the many that cannot leave nothing behind.
+ */
 export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | undefined {
   days.length = 0;
   for (let i = 0; i < entries.length; i++) days.push((entries[i] as Entry).day);
   const fit = fitCadence(days);
   if (!fit) return undefined;
-  const inliers = fit.inliers.map((i) => entries[i] as Entry);
-  const { mean, cv } = sizeStats(inliers);
-  const first = inliers[0] as Entry;
-  const candidate: Candidate = {
+  const picked = fit.inliers;
+  const count = picked.length;
+  const cv = sizeCv(entries, picked);
+  const meanSize = lastMean;
+  const first = entries[picked[0] as number] as Entry;
+  const traits: Traits = {
+    fit,
+    lastDay: (entries[picked[count - 1] as number] as Entry).day,
+    inflow: first.inflow,
+    cv,
+  };
+  const features: Features = {
+    count,
+    fraction: count / entries.length,
+    groupFraction: count / Math.max(ctx.groupSize, entries.length),
+    everyday: isEverydaySpending(entries, picked),
+    peerToPeer: first.words.peerToPeer,
+  };
+  if (!plausibleStream(traits, features, ctx)) return undefined;
+  const inliers = picked.map((i) => entries[i] as Entry);
+  return {
     entries: inliers,
     days: inliers.map((e) => e.day),
     fit,
     inflow: first.inflow,
-    meanSize: mean,
+    meanSize,
     cv,
-    confidence: 0,
+    confidence: confidenceOf(traits, features),
   };
-  const features: Features = {
-    count: inliers.length,
-    fraction: inliers.length / entries.length,
-    groupFraction: inliers.length / Math.max(ctx.groupSize, entries.length),
-    everyday: isEverydaySpending(inliers),
-    peerToPeer: first.words.peerToPeer,
-  };
-  if (!plausibleStream(candidate, features, ctx)) return undefined;
-  candidate.confidence = confidenceOf(candidate, features);
-  return candidate;
 }

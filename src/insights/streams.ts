@@ -3,7 +3,7 @@ import {
   EVERYDAY_MAX_CV,
   evaluate,
   isEverydaySpending,
-  sizeStats,
+  sizeCv,
   type StreamContext,
 } from './stream-candidate.js';
 import { amountBands, exactAmounts } from './amount-parts.js';
@@ -118,7 +118,7 @@ function choose(accepted: Candidate[]): Candidate[] {
 function habitStreams(group: readonly Entry[], ctx: StreamContext): Candidate[] {
   const accepted: Candidate[] = [];
   // Fixed prices, and tight bands (a meal plan whose price went up, a price in another currency).
-  const tight = amountBands(group).filter((band) => sizeStats(band).cv <= EVERYDAY_MAX_CV);
+  const tight = amountBands(group).filter((band) => sizeCv(band) <= EVERYDAY_MAX_CV);
   for (const part of [...exactAmounts(group), ...tight]) {
     if (part.length < 3) continue;
     const c = evaluate(part, ctx);
@@ -139,7 +139,7 @@ export function findStreams(group: Entry[], context: Omit<StreamContext, 'groupS
   if (group.length < 2) return [];
   // Spelled out rather than spread: this runs once per group.
   const ctx: StreamContext = { asOf: context.asOf, groupSize: group.length };
-  if (isEverydaySpending(group) && sizeStats(group).cv > EVERYDAY_MAX_CV) return habitStreams(group, ctx);
+  if (isEverydaySpending(group) && sizeCv(group) > EVERYDAY_MAX_CV) return habitStreams(group, ctx);
   if (group.length === 2 && !couldPair(group)) return [];
   const whole = evaluate(group, ctx);
   // A monthly or annual schedule that takes every charge cannot hide two streams taking turns.

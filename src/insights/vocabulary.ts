@@ -66,8 +66,12 @@ export class SharedForm implements DescriptorWords {
   masked: Map<number, PlainLabels> | undefined = undefined;
   /** Whether it is the reading of every descriptor of its extended shape (kept in the shared table). */
   shareable = false;
-  /** A shareable form's payroll reading, once read (formPayroll). */
+  /** A shareable form's payroll reading, once read (formPayroll)... */
   payroll: PayrollReading | undefined = undefined;
+  /** ...and the label of the employer it names, -1 for none, once worked out (grouping.ts). */
+  employer: number | undefined = undefined;
+  /** Whether its words may be a paycheck's (mayBePayroll), once asked. */
+  mayBePayroll: boolean | undefined = undefined;
 
   constructor(d: DescriptorWords, vocabulary: Vocabulary) {
     this.words = d.words;
