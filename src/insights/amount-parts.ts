@@ -1,3 +1,4 @@
+import { splitByBucket } from './buckets.js';
 import type { Entry } from './history.js';
 
 /**
@@ -67,35 +68,20 @@ export function amountBands(group: readonly Entry[]): Entry[][] {
     orderDaysByAmount(band);
     return [band];
   }
-  // Each entry's band, counted, then each band made at its size and filled in date order.
   if (bandOf.length < n) bandOf = new Int32Array(n * 2);
-  if (bandSizes.length < tops.length) bandSizes = new Int32Array(tops.length * 2);
-  bandSizes.fill(0, 0, tops.length);
   for (let i = 0; i < n; i++) {
     const size = (group[i] as Entry).size;
     let k = 0;
     while ((tops[k] as number) < size) k++;
     bandOf[i] = k;
-    bandSizes[k] = (bandSizes[k] as number) + 1;
   }
-  const bands = new Array<Entry[]>(tops.length);
-  for (let k = 0; k < tops.length; k++) {
-    bands[k] = new Array<Entry>(bandSizes[k] as number);
-    bandSizes[k] = 0;
-  }
-  for (let i = 0; i < n; i++) {
-    const k = bandOf[i] as number;
-    const at = bandSizes[k] as number;
-    (bands[k] as Entry[])[at] = group[i] as Entry;
-    bandSizes[k] = at + 1;
-  }
+  const bands = splitByBucket(group, bandOf, tops.length);
   for (const band of bands) orderDaysByAmount(band);
   return bands;
 }
 
-/** Each entry's band and each band's size, for amountBands (scratch, valid during a call). */
+/** Each entry's band, for amountBands (scratch, valid during a call). */
 let bandOf = new Int32Array(256);
-let bandSizes = new Int32Array(64);
 
 /** Up to MAP_FROM charges' amounts in cents. */
 const MAP_FROM = 48;

@@ -83,11 +83,12 @@ function walk(
   tally[SCORE] = count * coverage * coverage;
 }
 
-/** The schedule's fit, with `count`, the number of its inliers when known, to size its tables. */
-function matchSchedule(days: readonly number[], schedule: Schedule, count = 0): Fit {
+/** The schedule's fit, with `count`, the number of inliers its search walk found, to size its tables. */
+function matchSchedule(days: readonly number[], schedule: Schedule, count: number): Fit {
   const inliers = new Array<number>(count);
   const slots = new Array<number>(count);
   walk(days, schedule, inliers, slots);
+  // The same walk finds the same count; this only keeps the tables true if it ever did not.
   inliers.length = slots.length = tally[COUNT] as number;
   return {
     schedule,
@@ -244,7 +245,7 @@ export function fitCadence(days: readonly number[]): Fit | undefined {
   if (month) monthlyCandidates(days);
   if (plausible('ANNUALLY', gap, n)) annualCandidates(days);
   if (!search.found) return undefined;
-  return matchSchedule(days, new Schedule(search.frequency, search.a, search.b), best[BEST_COUNT]);
+  return matchSchedule(days, new Schedule(search.frequency, search.a, search.b), best[BEST_COUNT] as number);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type AccountWords, learnWords, skipMask, skipOf, wordSet } from './account-words.js';
+import { splitByBucket } from './buckets.js';
 import { hasDigit, keyOf } from './descriptor.js';
 import { mayBePayroll, type PayrollReading } from './employer-name.js';
 import type { Entry, Keys } from './history.js';
@@ -166,7 +167,6 @@ interface Forms {
 let entryForms = new Int32Array(1024);
 let entryLabels = new Int32Array(1024);
 let groupOfRoot = new Int32Array(1024);
-let groupSizes = new Int32Array(1024);
 
 const atLeast = (table: Int32Array<ArrayBuffer>, n: number) =>
   table.length >= n ? table : new Int32Array(n * 2);
@@ -223,40 +223,18 @@ function labelEntries(
   return labelOf;
 }
 
-/**
- * An account's entries (in date order) in groups, each in date order, by first entry. Each group is
- * counted before it is filled, so its table is made at its size rather than grown.
- */
+/** An account's entries (in date order) in groups, each in date order, by first entry. */
 export function groupEntries(entries: readonly Entry[], keys: Keys): Entry[][] {
   const labels = new Labels();
   const labelOf = labelEntries(entries, formsOf(entries), keys, labels);
   groupOfRoot = atLeast(groupOfRoot, labels.size);
-  groupSizes = atLeast(groupSizes, labels.size);
   // Group number plus one per root label (0: none yet); each entry's label becomes its group.
   const groupOf = groupOfRoot.fill(0, 0, labels.size);
-  const sizes = groupSizes;
   let count = 0;
   for (let i = 0; i < entries.length; i++) {
     const root = labels.root(labelOf[i] as number);
-    let g = (groupOf[root] as number) - 1;
-    if (g < 0) {
-      g = count++;
-      groupOf[root] = count;
-      sizes[g] = 0;
-    }
-    sizes[g] = (sizes[g] as number) + 1;
-    labelOf[i] = g;
+    if (groupOf[root] === 0) groupOf[root] = ++count;
+    labelOf[i] = (groupOf[root] as number) - 1;
   }
-  const groups = new Array<Entry[]>(count);
-  for (let g = 0; g < count; g++) {
-    groups[g] = new Array<Entry>(sizes[g] as number);
-    sizes[g] = 0;
-  }
-  for (let i = 0; i < entries.length; i++) {
-    const g = labelOf[i] as number;
-    const at = sizes[g] as number;
-    (groups[g] as Entry[])[at] = entries[i] as Entry;
-    sizes[g] = at + 1;
-  }
-  return groups;
+  return splitByBucket(entries, labelOf, count);
 }
