@@ -115,18 +115,32 @@ const byDayThenId = (a: Entry, b: Entry) =>
 let dayCounts = new Int32Array(1024);
 
 /**
- * Sorts an account's entries by byDayThenId: counted by day (an account spans some hundreds of
- * days), then each day's few entries by id. Dates far apart, or one id twice on a day (where the
+ * Sorts an account's entries by byDayThenId: entries already in date order either way are only
+ * turned the right way round; others are counted by day (an account spans some hundreds of days).
+ * Then each day's few entries go by id. Dates far apart, or one id twice on a day (where the
  * comparator is not a total order), take the general sort, which gives the same order.
  */
 function sortEntries(entries: Entry[]): Entry[] {
   const n = entries.length;
   let min = Infinity;
   let max = -Infinity;
+  // Whether the days never rise, or never fall (Plaid lists newest first; a sync page may be oldest first).
+  let falling = true;
+  let rising = true;
+  let previous = n > 0 ? (entries[0] as Entry).day : 0;
   for (let i = 0; i < n; i++) {
     const day = (entries[i] as Entry).day;
     if (day < min) min = day;
     if (day > max) max = day;
+    if (day > previous) falling = false;
+    else if (day < previous) rising = false;
+    previous = day;
+  }
+  // Already in date order one way or the other: only each day's run needs its id order.
+  if (n > 1 && (rising || falling)) {
+    const sorted = entries.slice();
+    if (!rising) sorted.reverse();
+    return sortDaysById(sorted) ? sorted : entries.sort(byDayThenId);
   }
   const range = max - min + 1;
   if (n < 2 || range > 4 * n + 4096) return entries.sort(byDayThenId);
