@@ -12,7 +12,7 @@ const phaseVotes = new Int32Array(14);
  * The phase (day mod period) most occurrences sit on or near, nearer counting more (a triangle of
  * width `tolerance`), so a stray deposit two days off does not pull the phase between it and payday.
  */
-export function bestPhase(days: readonly number[], period: number, tolerance: number): number {
+export function bestPhase(days: ArrayLike<number>, period: number, tolerance: number): number {
   const votes = phaseVotes;
   for (let phase = 0; phase < period; phase++) votes[phase] = 0;
   for (let i = 0; i < days.length; i++) {
@@ -49,7 +49,7 @@ function vote(dom: number): void {
   domVotes[dom] = (domVotes[dom] as number) + 1;
 }
 
-export function countDomVotes(days: readonly number[]): void {
+export function countDomVotes(days: ArrayLike<number>): void {
   for (let k = 0; k < votedCount; k++) domVotes[voted[k] as number] = 0;
   votedCount = 0;
   for (let i = 0; i < days.length; i++) {

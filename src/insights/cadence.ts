@@ -38,7 +38,7 @@ const SCORE = 3;
  * under a better schedule's) stops early with a count of 0.
  */
 function walk(
-  days: readonly number[],
+  days: ArrayLike<number>,
   schedule: Schedule,
   inliers?: number[],
   slots?: number[],
@@ -84,7 +84,7 @@ function walk(
 }
 
 /** The schedule's fit, with `count`, the number of inliers its search walk found, to size its tables. */
-function matchSchedule(days: readonly number[], schedule: Schedule, count: number): Fit {
+function matchSchedule(days: ArrayLike<number>, schedule: Schedule, count: number): Fit {
   const inliers = new Array<number>(count);
   const slots = new Array<number>(count);
   walk(days, schedule, inliers, slots);
@@ -121,7 +121,7 @@ const candidates: Record<Cadence, Schedule> = {
  * at most the count of occurrences, which is at most the number of days: none beats a best that
  * takes every day on time, and one that cannot reach the best's score is not walked to the end.
  */
-function consider(days: readonly number[], frequency: Cadence, a: number, b = 0): void {
+function consider(days: ArrayLike<number>, frequency: Cadence, a: number, b = 0): void {
   const bestScore = best[BEST_SCORE] as number;
   if (search.found && bestScore >= days.length && best[BEST_MEAN_RESIDUAL] === 0) return;
   walk(days, candidates[frequency].reset(a, b), undefined, undefined, search.found ? bestScore : 0);
@@ -144,20 +144,24 @@ function consider(days: readonly number[], frequency: Cadence, a: number, b = 0)
   best[BEST_COUNT] = tally[COUNT] as number;
 }
 
-/** Semi-monthly schedules tried so far in the current fit, as a * 32 + b. */
-const semiTried: number[] = [];
+/**
+ * Semi-monthly schedules tried so far in the current fit, as a * 32 + b (at most six: two fixed,
+ * two with each of two voted days). A typed table: a plain array emptied per fit gets a new store.
+ */
+const semiTried = new Int32Array(8);
+let semiCount = 0;
 
-function trySemiMonthly(days: readonly number[], a: number, b: number): void {
+function trySemiMonthly(days: ArrayLike<number>, a: number, b: number): void {
   const code = a * 32 + b;
-  if (semiTried.includes(code)) return;
-  semiTried.push(code);
+  for (let k = 0; k < semiCount; k++) if (semiTried[k] === code) return;
+  semiTried[semiCount++] = code;
   consider(days, 'SEMI_MONTHLY', a, b);
 }
 
 /** The 15th and last, the 1st and 15th, then the best-voted days about half a month apart. */
-function semiMonthlyCandidates(days: readonly number[]): void {
+function semiMonthlyCandidates(days: ArrayLike<number>): void {
   domScores(TOLERANCE_DAYS.SEMI_MONTHLY);
-  semiTried.length = 0;
+  semiCount = 0;
   trySemiMonthly(days, 15, 31);
   trySemiMonthly(days, 1, 15);
   const top = pickDom(0, 0, 0);
@@ -168,7 +172,7 @@ function semiMonthlyCandidates(days: readonly number[]): void {
 }
 
 /** A best-voted day with the two best days half a month from it. */
-function pairSemiMonthly(days: readonly number[], first: number): void {
+function pairSemiMonthly(days: ArrayLike<number>, first: number): void {
   const second = pickDom(0, 0, first);
   if (second === 0) return;
   trySemiMonthly(days, Math.min(first, second), Math.max(first, second));
@@ -177,7 +181,7 @@ function pairSemiMonthly(days: readonly number[], first: number): void {
 }
 
 /** The three best-voted days of the month. */
-function monthlyCandidates(days: readonly number[]): void {
+function monthlyCandidates(days: ArrayLike<number>): void {
   domScores(TOLERANCE_DAYS.MONTHLY);
   const first = pickDom(0, 0, 0);
   if (first === 0) return;
@@ -190,7 +194,7 @@ function monthlyCandidates(days: readonly number[]): void {
 }
 
 /** The days of the year of the last three distinct occurrences, latest first. */
-function annualCandidates(days: readonly number[]): void {
+function annualCandidates(days: ArrayLike<number>): void {
   let tried = 0;
   let seen1 = -1;
   let seen2 = -1;
@@ -210,7 +214,7 @@ function annualCandidates(days: readonly number[]): void {
 let gapScratch = new Int32Array(256);
 
 /** The lower median of the positive gaps between consecutive days (0 when there is none). */
-function medianGap(days: readonly number[]): number {
+function medianGap(days: ArrayLike<number>): number {
   if (gapScratch.length < days.length) gapScratch = new Int32Array(days.length * 2);
   const gaps = gapScratch;
   let n = 0;
@@ -231,7 +235,7 @@ function plausible(frequency: Cadence, gap: number, count: number): boolean {
 }
 
 /** The best schedule for sorted day numbers, or undefined when no frequency fits at all. */
-export function fitCadence(days: readonly number[]): Fit | undefined {
+export function fitCadence(days: ArrayLike<number>): Fit | undefined {
   if (days.length < 2) return undefined;
   search.found = false;
   const gap = medianGap(days);

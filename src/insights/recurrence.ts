@@ -23,9 +23,11 @@ export interface DetectedStream {
 /** Base-36 digits. */
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/** base36Pair's character codes (reused: this runs once per stream). */
+const codes = new Array<number>(14).fill(0);
+
 /** Two 32-bit values in base 36, seven digits each (36^7 > 2^32), zero-padded. */
 function base36Pair(a: number, b: number): string {
-  const codes = new Array<number>(14);
   let x = a >>> 0;
   let y = b >>> 0;
   for (let k = 6; k >= 0; k--) {
@@ -37,18 +39,31 @@ function base36Pair(a: number, b: number): string {
   return String.fromCharCode(...codes);
 }
 
+/** The two FNV-1a hashes streamId runs (variables, not an object or array: this runs per stream). */
+let hashA = 0;
+let hashB = 0;
+
+/** Mixes a part into both hashes, then a "|" to end it. */
+function mixPart(part: string): void {
+  let a = hashA;
+  let b = hashB;
+  for (let i = 0; i <= part.length; i++) {
+    const c = i < part.length ? part.charCodeAt(i) : 124;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  hashA = a;
+  hashB = b;
+}
+
 /** A deterministic, short id: two FNV-1a hashes over the stream's account, direction and first transaction. */
 function streamId(accountId: string, direction: string, firstId: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (const part of [accountId, direction, firstId]) {
-    for (let i = 0; i <= part.length; i++) {
-      const c = i < part.length ? part.charCodeAt(i) : 124;
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-  }
-  return base36Pair(a, b);
+  hashA = 0x811c9dc5;
+  hashB = 0x01000193 ^ 0x5bd1e995;
+  mixPart(accountId);
+  mixPart(direction);
+  mixPart(firstId);
+  return base36Pair(hashA, hashB);
 }
 
 function amountOf(value: number, tx: InsightTransaction): StreamAmount {

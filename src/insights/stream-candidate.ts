@@ -166,17 +166,30 @@ function confidenceOf(c: Traits, f: Features): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The days being fitted (fitCadence keeps nothing of them). */
-const days: number[] = [];
+/**
+ * The days being fitted, in a scratch table, and a view of its first n days per n made once: fitCadence
+ * keeps nothing of them, and a plain array emptied for each fit would be given a new backing store
+ * (V8 drops it on `length = 0`) and grown anew, a few hundred bytes of garbage per fit.
+ */
+let dayTable = new Int32Array(256);
+let dayViews: Int32Array[] = [];
+
+function daysOf(entries: readonly Entry[]): Int32Array {
+  const n = entries.length;
+  if (dayTable.length < n) {
+    dayTable = new Int32Array(n * 2);
+    dayViews = [];
+  }
+  for (let i = 0; i < n; i++) dayTable[i] = (entries[i] as Entry).day;
+  return (dayViews[n] ??= dayTable.subarray(0, n));
+}
 
 /**
  * The candidate the entries' best schedule makes, if it can be a stream. Judged on its inliers by
  * index, so that the many that cannot leave nothing behind.
  */
 export function evaluate(entries: Entry[], ctx: StreamContext): Candidate | undefined {
-  days.length = 0;
-  for (let i = 0; i < entries.length; i++) days.push((entries[i] as Entry).day);
-  const fit = fitCadence(days);
+  const fit = fitCadence(daysOf(entries));
   if (!fit) return undefined;
   const picked = fit.inliers;
   const count = picked.length;

@@ -35,6 +35,8 @@ function concurrent(a: Candidate, b: Candidate): boolean {
 
 /** Band streams that follow one another with the same cadence: one stream whose price changed. */
 function joinPriceChanges(candidates: Candidate[], ctx: StreamContext): Candidate[] {
+  // One candidate or none has nothing to join (most groups: spared a copy and a sort).
+  if (candidates.length < 2) return candidates;
   const ordered = [...candidates].sort((a, b) => span(a)[0] - span(b)[0]);
   const out: Candidate[] = [];
   for (const c of ordered) {
@@ -97,6 +99,8 @@ function takeTurns(whole: Candidate, parts: readonly Candidate[]): boolean {
 
 /** The non-overlapping parts that explain the most charges, surest first. */
 function choose(accepted: Candidate[]): Candidate[] {
+  // One candidate or none overlaps nothing: a copy, as below.
+  if (accepted.length < 2) return accepted.slice();
   const ranked = [...accepted].sort(
     (a, b) => b.entries.length * b.confidence - a.entries.length * a.confidence,
   );
