@@ -117,14 +117,16 @@ const candidates: Record<Cadence, Schedule> = {
 };
 
 /**
- * Scores a schedule; it becomes the best when it scores higher, or as high but closer. A score is
+ * Scores a schedule (one of `candidates`, set to a and b; passed itself, since looking it up by
+ * frequency name at this rate is a megamorphic keyed load); it becomes the best when it scores
+ * higher, or as high but closer. A score is
  * at most the count of occurrences, which is at most the number of days: none beats a best that
  * takes every day on time, and one that cannot reach the best's score is not walked to the end.
  */
-function consider(days: ArrayLike<number>, frequency: Cadence, a: number, b = 0): void {
+function consider(days: ArrayLike<number>, schedule: Schedule, a: number, b = 0): void {
   const bestScore = best[BEST_SCORE] as number;
   if (search.found && bestScore >= days.length && best[BEST_MEAN_RESIDUAL] === 0) return;
-  walk(days, candidates[frequency].reset(a, b), undefined, undefined, search.found ? bestScore : 0);
+  walk(days, schedule.reset(a, b), undefined, undefined, search.found ? bestScore : 0);
   if ((tally[COUNT] as number) < 2) return;
   const score = tally[SCORE] as number;
   if (search.found) {
@@ -136,7 +138,7 @@ function consider(days: ArrayLike<number>, frequency: Cadence, a: number, b = 0)
       return;
   }
   search.found = true;
-  search.frequency = frequency;
+  search.frequency = schedule.frequency;
   search.a = a;
   search.b = b;
   best[BEST_SCORE] = score;
@@ -155,7 +157,7 @@ function trySemiMonthly(days: ArrayLike<number>, a: number, b: number): void {
   const code = a * 32 + b;
   for (let k = 0; k < semiCount; k++) if (semiTried[k] === code) return;
   semiTried[semiCount++] = code;
-  consider(days, 'SEMI_MONTHLY', a, b);
+  consider(days, candidates.SEMI_MONTHLY, a, b);
 }
 
 /** The 15th and last, the 1st and 15th, then the best-voted days about half a month apart. */
@@ -185,12 +187,12 @@ function monthlyCandidates(days: ArrayLike<number>): void {
   domScores(TOLERANCE_DAYS.MONTHLY);
   const first = pickDom(0, 0, 0);
   if (first === 0) return;
-  consider(days, 'MONTHLY', first);
+  consider(days, candidates.MONTHLY, first);
   const second = pickDom(first, 0, 0);
   if (second === 0) return;
-  consider(days, 'MONTHLY', second);
+  consider(days, candidates.MONTHLY, second);
   const third = pickDom(first, second, 0);
-  if (third !== 0) consider(days, 'MONTHLY', third);
+  if (third !== 0) consider(days, candidates.MONTHLY, third);
 }
 
 /** The days of the year of the last three distinct occurrences, latest first. */
@@ -207,7 +209,7 @@ function annualCandidates(days: ArrayLike<number>): void {
     if (tried === 0) seen1 = code;
     else seen2 = code;
     tried++;
-    consider(days, 'ANNUALLY', month, dom);
+    consider(days, candidates.ANNUALLY, month, dom);
   }
 }
 
@@ -226,11 +228,11 @@ function medianGap(days: ArrayLike<number>): number {
 }
 
 /**
- * The frequencies worth trying for the (lower) median gap between occurrences: a few missed ones
- * double some gaps without moving the median of a long series, but may in a short one.
+ * Whether a frequency of this period is worth trying for the (lower) median gap between
+ * occurrences: a few missed ones double some gaps without moving the median of a long series, but
+ * may in a short one.
  */
-function plausible(frequency: Cadence, gap: number, count: number): boolean {
-  const period = PERIOD_DAYS[frequency];
+function plausible(period: number, gap: number, count: number): boolean {
   return gap >= period * 0.6 && gap <= period * (count <= 6 ? 2.2 : 1.6);
 }
 
@@ -240,14 +242,14 @@ export function fitCadence(days: ArrayLike<number>): Fit | undefined {
   search.found = false;
   const gap = medianGap(days);
   const n = days.length;
-  if (plausible('WEEKLY', gap, n)) consider(days, 'WEEKLY', bestPhase(days, 7, 1));
-  if (plausible('BIWEEKLY', gap, n)) consider(days, 'BIWEEKLY', bestPhase(days, 14, 2));
-  const semi = plausible('SEMI_MONTHLY', gap, n);
-  const month = plausible('MONTHLY', gap, n);
+  if (plausible(PERIOD_DAYS.WEEKLY, gap, n)) consider(days, candidates.WEEKLY, bestPhase(days, 7, 1));
+  if (plausible(PERIOD_DAYS.BIWEEKLY, gap, n)) consider(days, candidates.BIWEEKLY, bestPhase(days, 14, 2));
+  const semi = plausible(PERIOD_DAYS.SEMI_MONTHLY, gap, n);
+  const month = plausible(PERIOD_DAYS.MONTHLY, gap, n);
   if (semi || month) countDomVotes(days);
   if (semi) semiMonthlyCandidates(days);
   if (month) monthlyCandidates(days);
-  if (plausible('ANNUALLY', gap, n)) annualCandidates(days);
+  if (plausible(PERIOD_DAYS.ANNUALLY, gap, n)) annualCandidates(days);
   if (!search.found) return undefined;
   return matchSchedule(days, new Schedule(search.frequency, search.a, search.b), best[BEST_COUNT] as number);
 }
