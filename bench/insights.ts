@@ -1,6 +1,6 @@
 /**
  * The insight detectors on one core: recurrence and employer detection (descriptor normalisation,
- * grouping, cadence fitting, employer reading) over about a million generated transactions across
+ * grouping, cadence fitting, employer reading) over a million generated transactions across
  * 10,000 accounts, one call per person as a job would make it, next to a plain sort of the same
  * transactions by date measured in the same run. Reported as transactions per second and as a ratio
  * to the sort. `tsx bench/insights.ts` runs it alone; `npm run bench` runs it in a process of its
@@ -42,22 +42,58 @@ function slim(tx: InsightTransaction): InsightTransaction {
   };
 }
 
-/** People until there are ACCOUNTS accounts, each history cut so the total is about TRANSACTIONS. */
+/** A generated person: their transactions (newest first, Plaid's order) and how many accounts they hold. */
+interface Generated extends Person {
+  accounts: number;
+}
+
+/**
+ * How many of each person's transactions to keep so that all of them come to `total`: the latest
+ * ones, at most `cap` per account held, with the least cap that reaches the total. What that leaves
+ * over the total comes off the last people the cap cut (down to the cap below, which fell short).
+ * Every account keeps a share of about the same length, and the total is exact when the histories
+ * hold that many.
+ */
+function budgets(generated: readonly Generated[], total: number): number[] {
+  const keptAt = (cap: number) => generated.map((g) => Math.min(g.transactions.length, cap * g.accounts));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  let low = 0;
+  let high = Math.max(...generated.map((g) => g.transactions.length));
+  if (sum(keptAt(high)) <= total) return keptAt(high);
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sum(keptAt(mid)) >= total) high = mid;
+    else low = mid + 1;
+  }
+  const kept = keptAt(high);
+  let over = sum(kept) - total;
+  for (let i = kept.length - 1; i >= 0 && over > 0; i--) {
+    const g = generated[i] as Generated;
+    // Down to the cap below at most, which came short of the total.
+    const spare = (kept[i] as number) - Math.min(g.transactions.length, (high - 1) * g.accounts);
+    const cut = Math.min(over, spare);
+    kept[i] = (kept[i] as number) - cut;
+    over -= cut;
+  }
+  return kept;
+}
+
+/** People until there are ACCOUNTS accounts, their histories cut (budgets) to TRANSACTIONS in all. */
 function corpus(): { people: Person[]; accounts: number; transactions: number } {
-  const people: Person[] = [];
+  const generated: Generated[] = [];
   let accounts = 0;
-  let transactions = 0;
-  const perAccount = TRANSACTIONS / ACCOUNTS;
   for (let i = 0; accounts < ACCOUNTS; i++) {
     const c = generateCase(mainProfile, 'linkport-insights-bench', i, 240);
-    const ids = new Set(c.input.transactions.map((t) => t.account_id));
-    const budget = Math.round(perAccount * ids.size);
-    // Newest first (Plaid's order): keep the latest `budget` transactions.
-    const kept = c.input.transactions.slice(0, budget).map(slim);
-    people.push({ asOf: c.input.as_of, transactions: kept });
-    accounts += ids.size;
-    transactions += kept.length;
+    const held = new Set(c.input.transactions.map((t) => t.account_id)).size;
+    generated.push({ asOf: c.input.as_of, transactions: c.input.transactions.map(slim), accounts: held });
+    accounts += held;
   }
+  const kept = budgets(generated, TRANSACTIONS);
+  const people = generated.map((g, i) => ({
+    asOf: g.asOf,
+    transactions: g.transactions.slice(0, kept[i]),
+  }));
+  const transactions = people.reduce((n, p) => n + p.transactions.length, 0);
   // Through JSON, as transactions reach the detectors from Plaid (flat strings, not the generator's).
   return { people: JSON.parse(JSON.stringify(people)) as Person[], accounts, transactions };
 }
