@@ -167,20 +167,23 @@ function confidenceOf(c: Traits, f: Features): number {
 }
 
 /**
- * The days being fitted, in a scratch table, and a view of its first n days per n made once: fitCadence
- * keeps nothing of them, and a plain array emptied for each fit would be given a new backing store
- * (V8 drops it on `length = 0`) and grown anew, a few hundred bytes of garbage per fit.
+ * The days being fitted, in a scratch table, and a view of its first n days per n made once (up to
+ * VIEWS days; a longer series gets a view of its own): fitCadence keeps nothing of them, and a plain
+ * array emptied for each fit would be given a new backing store (V8 drops it on `length = 0`) and
+ * grown anew, a few hundred bytes of garbage per fit.
  */
-let dayTable = new Int32Array(256);
-let dayViews: Int32Array[] = [];
+const VIEWS = 1024;
+let dayTable = new Int32Array(VIEWS);
+let dayViews: Int32Array[] = new Array<Int32Array>(VIEWS);
 
 function daysOf(entries: readonly Entry[]): Int32Array {
   const n = entries.length;
   if (dayTable.length < n) {
     dayTable = new Int32Array(n * 2);
-    dayViews = [];
+    dayViews = new Array<Int32Array>(VIEWS);
   }
   for (let i = 0; i < n; i++) dayTable[i] = (entries[i] as Entry).day;
+  if (n >= VIEWS) return dayTable.subarray(0, n);
   return (dayViews[n] ??= dayTable.subarray(0, n));
 }
 
