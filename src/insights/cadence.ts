@@ -119,9 +119,9 @@ const candidates: Record<Cadence, Schedule> = {
 /**
  * Scores a schedule (one of `candidates`, set to a and b; passed itself, since looking it up by
  * frequency name at this rate is a megamorphic keyed load); it becomes the best when it scores
- * higher, or as high but closer. A score is
- * at most the count of occurrences, which is at most the number of days: none beats a best that
- * takes every day on time, and one that cannot reach the best's score is not walked to the end.
+ * higher, or as high but closer. A score is at most the count of occurrences, which is at most the
+ * number of days: none beats a best that takes every day on time, and one that cannot reach the
+ * best's score is not walked to the end.
  */
 function consider(days: ArrayLike<number>, schedule: Schedule, a: number, b = 0): void {
   const bestScore = best[BEST_SCORE] as number;

@@ -205,4 +205,20 @@ describe('detectRecurring: lifecycle and as-of day', () => {
     expect(early.inflow_streams[0]?.last_date).toBe('2024-02-16');
     expect(() => detectRecurring(rows, { asOf: '20-02-2024' })).toThrow(/YYYY-MM-DD/);
   });
+
+  it('fits a series of over a thousand charges as one stream, every charge in it', () => {
+    // 1,200 weeks: longer than the series the fitting keeps ready-made tables for.
+    const dates = everyDays('2001-01-05', '2023-12-31', 7);
+    expect(dates.length).toBeGreaterThan(1024);
+    const result = detectRecurring(transactions(dates.map((d) => [d, 25, 'CITY PARKING PERMIT'])), {
+      asOf: '2024-01-03',
+    });
+    expect(result.outflow_streams).toHaveLength(1);
+    expect(result.outflow_streams[0]).toMatchObject({
+      frequency: 'WEEKLY',
+      first_date: '2001-01-05',
+      last_date: dates[dates.length - 1],
+    });
+    expect(result.outflow_streams[0]?.transaction_ids).toHaveLength(dates.length);
+  });
 });
